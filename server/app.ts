@@ -1,0 +1,142 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Db } from './kernel/db/types.js';
+import type { PiiCrypto } from './kernel/crypto/pii.js';
+import type { SmsSender } from './kernel/auth/sms.js';
+import { registerErrorHandler } from './kernel/errors/error-plugin.js';
+import { registerActor } from './kernel/http/actor.js';
+import type { DeclaredRoute } from './kernel/http/access.js';
+import { kernelRoutes } from './kernel/http/kernel.routes.js';
+import { createAuthService } from './kernel/auth/auth.service.js';
+import { createOrgService } from './kernel/auth/org.service.js';
+import { createUsersService } from './kernel/auth/users.service.js';
+import { createSmsChallenges } from './kernel/auth/sms-challenge.js';
+import { createAuditService } from './kernel/audit/audit.service.js';
+import { createReferenceService } from './kernel/reference/reference.service.js';
+import type { Jobs } from './kernel/jobs/jobs.js';
+import { createRegistryService } from './modules/registry/registry.service.js';
+import { registryRoutes } from './modules/registry/registry.routes.js';
+import { createHomeService } from './modules/home/home.service.js';
+import { homeRoutes } from './modules/home/home.routes.js';
+
+/** Everything from outside that the app needs: tests pass fakes here (clock, SMS). */
+export interface AppDeps {
+  db: Db;
+  crypto: PiiCrypto;
+  sms: SmsSender;
+  clock?: () => Date;
+  jobs?: Jobs | null;
+  https?: boolean;
+  trustProxy?: boolean;
+  idleMinutes?: number;
+  logLevel?: string;
+  webDist?: string | null;
+  /** Extra plugins registered after the modules (tests use it to prove the route checks catch mistakes). */
+  extraRoutes?: (app: FastifyInstance, services: AppServices) => Promise<void>;
+}
+
+export type AppServices = ReturnType<typeof createServices>;
+
+export function createServices(deps: AppDeps) {
+  const clock = deps.clock ?? (() => new Date());
+  const db = deps.db;
+  const reference = createReferenceService({ db, clock });
+  const auth = createAuthService({ db, clock, idleMinutes: deps.idleMinutes ?? 30 });
+  const orgs = createOrgService({ db, clock, reference, auth });
+  const users = createUsersService({ db, clock, auth });
+  const auditLog = createAuditService({ db });
+  const sms = createSmsChallenges({ db, clock, sms: deps.sms, crypto: deps.crypto });
+  const registry = createRegistryService({ db, clock, crypto: deps.crypto, reference, users, sms });
+  const home = createHomeService({ orgs, registry, users, auditLog, reference });
+  return { clock, reference, auth, orgs, users, auditLog, sms, registry, home };
+}
+
+export async function buildApp(deps: AppDeps) {
+  const app = Fastify({
+    logger: { level: deps.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.body.password'] },
+    trustProxy: deps.trustProxy ?? false,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const declared: DeclaredRoute[] = [];
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const m of methods)
+      declared.push({
+        method: m,
+        url: r.url,
+        access: r.config?.access,
+        hasResponseSchema: !!r.schema?.response && Object.keys(r.schema.response as object).length > 0,
+      });
+  });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', String(req.id));
+  });
+
+  const serveWeb = !!deps.webDist && existsSync(deps.webDist);
+  registerErrorHandler(app, { spaIndex: serveWeb });
+  await app.register(cookie);
+  await app.register(helmet, {
+    hsts: deps.https ? undefined : false,
+    contentSecurityPolicy: {
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'upgrade-insecure-requests': deps.https ? [] : null,
+      },
+    },
+  });
+  await app.register(rateLimit, { global: true, max: 600, timeWindow: '1 minute' });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: '匠心 Jiangxin API', description: '山东省数字技能人才培育平台开放接口', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'jx_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const services = createServices(deps);
+  const cookies = registerActor(app, services.auth, { secureCookies: !!deps.https });
+
+  await app.register(
+    kernelRoutes({
+      auth: services.auth,
+      orgs: services.orgs,
+      users: services.users,
+      auditLog: services.auditLog,
+      reference: services.reference,
+      jobs: deps.jobs ?? null,
+      cookies,
+    }),
+  );
+  await app.register(registryRoutes(services.registry));
+  await app.register(homeRoutes(services.home));
+  if (deps.extraRoutes) await app.register(async (scoped) => deps.extraRoutes!(scoped, services));
+
+  if (serveWeb) await app.register(fastifyStatic, { root: deps.webDist!, wildcard: false });
+
+  return Object.assign(app, { declaredRoutes: declared, services });
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

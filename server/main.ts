@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { ConfigError, loadConfig } from './kernel/config/config.js';
+import { startDatabase } from './kernel/db/start.js';
+import { createJobs } from './kernel/jobs/jobs.js';
+import { createLogSmsSender } from './kernel/auth/sms.js';
+import { buildApp } from './app.js';
+import { DEMO_PASSWORD, seedDemo } from './seed/demo.js';
+import { ROLE_LABELS } from '../contracts/roles.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const webDist = fileURLToPath(new URL('../web/dist', import.meta.url));
+const say = (m: string) => console.log(`[jiangxin] ${m}`);
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+
+  if (!existsSync(webDist + '/index.html')) {
+    say('building the web app (first start)…');
+    const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) say('web build failed: the API still runs; see the output above');
+  }
+
+  const t0 = Date.now();
+  const database = await startDatabase(config, say);
+  const jobs = createJobs({ db: database.db, connectionString: database.url, log: (m, e) => console.error(m, e) });
+  const app = await buildApp({
+    db: database.db,
+    crypto: database.crypto,
+    sms: createLogSmsSender(say),
+    jobs,
+    https: config.JX_HTTPS,
+    trustProxy: config.JX_TRUST_PROXY || config.JX_HTTPS,
+    idleMinutes: config.JX_SESSION_IDLE_MINUTES,
+    logLevel: config.JX_LOG_LEVEL === 'info' ? 'warn' : config.JX_LOG_LEVEL,
+    webDist,
+  });
+  await app.services.reference.seedIfEmpty();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: stopping…`);
+    await app.close().catch(() => {});
+    await jobs.stop().catch(() => {});
+    await database.shutdown();
+    say('stopped; data kept');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  if (database.embedded) {
+    const { rows } = await database.pool.query<{ n: number }>('select count(*)::int as n from person');
+    const hasUsers = (await database.db.execute(sql`select 1 from app_user limit 1`)).rows.length > 0;
+    if (rows[0]!.n === 0 && !hasUsers && config.JX_SEED_SCALE !== 'none') {
+      say(`loading the demo province (${config.JX_SEED_SCALE})…`);
+      const r = await seedDemo(database.db, app.services, { scale: config.JX_SEED_SCALE, withAccounts: true, log: say });
+      say(`demo province: ${r.organisations} organisations, ${r.persons} persons`);
+    }
+  }
+  await jobs.start();
+  await app.listen({ port: config.PORT, host: config.HOST });
+  say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: http://localhost:${config.PORT}  (API docs: /api/docs)`);
+  if (database.embedded) {
+    const { rows } = await database.pool.query<{ username: string; roles: string[] }>(
+      'select username, roles from app_user order by created_at, username',
+    );
+    say(`demo accounts (password ${DEMO_PASSWORD}):`);
+    for (const u of rows) say(`  ${u.username.padEnd(12)} ${u.roles.map((r) => ROLE_LABELS[r as keyof typeof ROLE_LABELS]?.zh ?? r).join(',')}`);
+  }
+}
+
+main().catch((e) => {
+  console.error('[jiangxin] failed to start:', e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../kernel/db/types.js';
+import { audit, type Actor } from '../../kernel/audit/audit.js';
+import { AppError, notFound } from '../../kernel/errors/app-error.js';
+import { assertPermission, reaches } from '../../kernel/auth/scope.js';
+import { maskIdNumber, maskPhone, type PiiCrypto } from '../../kernel/crypto/pii.js';
+import { parseIdCard } from '../../kernel/validation/id-card.js';
+import { normalizeText } from '../../kernel/validation/normalize.js';
+import type { ReferenceService } from '../../kernel/reference/reference.service.js';
+import type { UsersService } from '../../kernel/auth/users.service.js';
+import type { SmsChallenges } from '../../kernel/auth/sms-challenge.js';
+import * as repo from './registry.repo.js';
+
+export interface NewPerson {
+  idNumber: string;
+  name: string;
+  phone?: string | null;
+  education?: string | null;
+  /** The city the person belongs to; defaults to the city of the ID number's address code. */
+  cityCode?: string | null;
+  tier?: string | null;
+}
+
+export interface PersonDto {
+  id: string;
+  name: string;
+  gender: string;
+  birthDate: string;
+  idNumberMasked: string;
+  phoneMasked: string | null;
+  education: string | null;
+  cityCode: string;
+  cityName: string | null;
+  tier: string | null;
+  employments: {
+    orgId: string;
+    orgName: string | null;
+    post: string;
+    isDigitalPost: boolean;
+    fromDate: string;
+    toDate: string | null;
+  }[];
+}
+
+export function createRegistryService(deps: {
+  db: Db;
+  clock: () => Date;
+  crypto: PiiCrypto;
+  reference: Pick<ReferenceService, 'cities' | 'assertActiveCity'>;
+  users: Pick<UsersService, 'createTalentAccount'>;
+  sms: Pick<SmsChallenges, 'verify' | 'issue'>;
+}) {
+  const { db, crypto } = deps;
+
+  /** Validates and encrypts a person; the clear ID number and phone never reach the database. */
+  function prepare(input: NewPerson): repo.PersonInsert {
+    const id = parseIdCard(input.idNumber, deps.clock());
+    if (!id.ok) throw new AppError('VALIDATION', `身份证号无效：${id.reason}`, { field: 'idNumber' });
+    const phone = input.phone ? normalizeText(input.phone) : null;
+    if (phone && !/^1[3-9]\d{9}$/.test(phone)) throw new AppError('VALIDATION', '手机号格式不正确', { field: 'phone' });
+    return {
+      idNumberHash: crypto.blindIndex('id', id.value),
+      idNumberEnc: crypto.encrypt(id.value),
+      idNumberTail: id.value.slice(0, 6) + id.value.slice(-4),
+      name: normalizeText(input.name),
+      gender: id.gender,
+      birthDate: id.birthDate,
+      phoneEnc: phone ? crypto.encrypt(phone) : null,
+      phoneHash: phone ? crypto.blindIndex('phone', phone) : null,
+      phoneTail: phone ? phone.slice(-4) : null,
+      education: input.education ?? null,
+      cityCode: input.cityCode ?? id.cityCode,
+      tier: input.tier ?? null,
+    };
+  }
+
+  async function toDtos(rows: repo.PersonRow[]): Promise<PersonDto[]> {
+    const [cities, emps] = await Promise.all([deps.reference.cities(), repo.employmentsOf(db, rows.map((r) => r.id))]);
+    return rows.map((p) => ({
+      id: p.id,
+      name: p.name,
+      gender: p.gender,
+      birthDate: p.birthDate,
+      idNumberMasked: maskIdNumber(p.idNumberTail.slice(0, 6), p.idNumberTail.slice(6)),
+      phoneMasked: maskPhone(p.phoneTail),
+      education: p.education,
+      cityCode: p.cityCode,
+      cityName: cities.get(p.cityCode)?.name ?? null,
+      tier: p.tier,
+      employments: emps
+        .filter((e) => e.e.personId === p.id)
+        .map((e) => ({
+          orgId: e.e.orgId,
+          orgName: e.orgName,
+          post: e.e.post,
+          isDigitalPost: e.e.isDigitalPost,
+          fromDate: e.e.fromDate,
+          toDate: e.e.toDate,
+        })),
+    }));
+  }
+
+  async function reachable(actor: Actor, p: repo.PersonRow | undefined): Promise<repo.PersonRow> {
+    if (!p) throw notFound('人员');
+    if (reaches(actor, { cityCode: p.cityCode, orgId: null, personId: p.id })) return p;
+    if (actor.orgId && (await repo.currentEmployerIds(db, p.id)).includes(actor.orgId) && reaches(actor, { cityCode: null, orgId: actor.orgId }))
+      return p;
+    throw notFound('人员');
+  }
+
+  const service = {
+    /** Find or create the one person of an ID number (by its blind index), inside the caller's transaction. */
+    async ensurePerson(tx: DbOrTx, actor: Actor, input: NewPerson): Promise<{ id: string; created: boolean }> {
+      const row = prepare(input);
+      const existing = await repo.findByIdHash(tx, row.idNumberHash);
+      if (existing) return { id: existing.id, created: false };
+      const p = await repo.insertPerson(tx, row);
+      await audit(tx, actor, {
+        action: 'person.create',
+        entity: 'person',
+        entityId: p.id,
+        after: { name: p.name, cityCode: p.cityCode, idNumber: maskIdNumber(p.idNumberTail.slice(0, 6), p.idNumberTail.slice(6)) },
+      });
+      return { id: p.id, created: true };
+    },
+
+    sendSignupCode(phone: string): Promise<void> {
+      return deps.sms.issue(normalizeText(phone));
+    },
+
+    /** A talent signs up with ID number and phone (verified by SMS code); one account per person. */
+    async signupTalent(
+      actor: Actor,
+      input: { username: string; idNumber: string; name: string; phone: string; smsCode: string; password: string },
+    ): Promise<{ userId: string; personId: string }> {
+      const phone = normalizeText(input.phone);
+      await deps.sms.verify(phone, input.smsCode);
+      return db.transaction(async (tx) => {
+        const p = await service.ensurePerson(tx, actor, { idNumber: input.idNumber, name: input.name, phone });
+        const person = (await repo.getPerson(tx, p.id))!;
+        if (!p.created && person.name !== normalizeText(input.name))
+          throw new AppError('VALIDATION', '姓名与登记信息不一致，请核对或联系所在单位');
+        const userId = await deps.users.createTalentAccount(tx, actor, {
+          username: input.username,
+          displayName: person.name,
+          password: input.password,
+          personId: p.id,
+          cityCode: person.cityCode,
+        });
+        return { userId, personId: p.id };
+      });
+    },
+
+    findIdByIdNumber(idNumber: string): Promise<string | undefined> {
+      const id = parseIdCard(idNumber, deps.clock());
+      if (!id.ok) return Promise.resolve(undefined);
+      return repo.findByIdHash(db, crypto.blindIndex('id', id.value)).then((p) => p?.id);
+    },
+
+    async list(actor: Actor, f: { page: number; pageSize: number; cityCode?: string; q?: string }) {
+      assertPermission(actor, 'person.read');
+      const { items, total } = await repo.listPersons(db, repo.personScope(actor), {
+        cityCode: f.cityCode,
+        q: f.q,
+        limit: f.pageSize,
+        offset: (f.page - 1) * f.pageSize,
+      });
+      return { items: await toDtos(items), total };
+    },
+
+    async count(actor: Actor): Promise<number> {
+      return repo.countPersons(db, repo.personScope(actor));
+    },
+
+    async get(actor: Actor, id: string): Promise<PersonDto> {
+      assertPermission(actor, 'person.read');
+      const p = await reachable(actor, await repo.getPerson(db, id));
+      return (await toDtos([p]))[0]!;
+    },
+
+    /** The full ID number and phone: only for roles with the right, and every view is audited. */
+    async identity(actor: Actor, id: string): Promise<{ id: string; idNumber: string; phone: string | null }> {
+      assertPermission(actor, 'person.pii.read');
+      const p = await reachable(actor, await repo.getPerson(db, id));
+      await audit(db, actor, { action: 'person.pii_view', entity: 'person', entityId: p.id });
+      return { id: p.id, idNumber: crypto.decrypt(p.idNumberEnc), phone: p.phoneEnc ? crypto.decrypt(p.phoneEnc) : null };
+    },
+
+    /**
+     * Bulk load for the demo generator and imports: validated and encrypted per row,
+     * inserted with unnest in batches (well under the bind-parameter limit).
+     */
+    async bulkInsert(
+      tx: DbOrTx,
+      people: (NewPerson & { employment?: { orgId: string; post: string; isDigitalPost: boolean; fromDate: string } })[],
+    ): Promise<string[]> {
+      const ids: string[] = [];
+      const BATCH = 5000;
+      for (let i = 0; i < people.length; i += BATCH) {
+        const chunk = people.slice(i, i + BATCH).map((p) => ({ id: randomUUID(), row: prepare(p), emp: p.employment }));
+        const col = <K extends keyof repo.PersonInsert>(k: K) => chunk.map((c) => c.row[k] ?? null);
+        await tx.execute(sql`
+          insert into person (id, id_number_hash, id_number_enc, id_number_tail, name, gender, birth_date,
+                              phone_enc, phone_hash, phone_tail, education, city_code, tier)
+          select * from unnest(${sql.param(chunk.map((c) => c.id))}::uuid[], ${sql.param(col('idNumberHash'))}::text[],
+            ${sql.param(col('idNumberEnc'))}::text[], ${sql.param(col('idNumberTail'))}::text[], ${sql.param(col('name'))}::text[],
+            ${sql.param(col('gender'))}::text[], ${sql.param(col('birthDate'))}::date[], ${sql.param(col('phoneEnc'))}::text[],
+            ${sql.param(col('phoneHash'))}::text[], ${sql.param(col('phoneTail'))}::text[], ${sql.param(col('education'))}::text[],
+            ${sql.param(col('cityCode'))}::text[], ${sql.param(col('tier'))}::text[])`);
+        const emps = chunk.filter((c) => c.emp);
+        if (emps.length) {
+          await tx.execute(sql`
+            insert into employment (person_id, org_id, post, is_digital_post, from_date)
+            select * from unnest(${sql.param(emps.map((c) => c.id))}::uuid[], ${sql.param(emps.map((c) => c.emp!.orgId))}::uuid[],
+              ${sql.param(emps.map((c) => c.emp!.post))}::text[], ${sql.param(emps.map((c) => c.emp!.isDigitalPost))}::boolean[],
+              ${sql.param(emps.map((c) => c.emp!.fromDate))}::date[])`);
+        }
+        ids.push(...chunk.map((c) => c.id));
+      }
+      return ids;
+    },
+  };
+  return service;
+}
+
+export type RegistryService = ReturnType<typeof createRegistryService>;

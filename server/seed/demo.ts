@@ -1,0 +1,205 @@
+import type { Db } from '../kernel/db/types.js';
+import { systemActor } from '../kernel/audit/audit.js';
+import type { AppServices } from '../app.js';
+import type { OrgKind } from '../kernel/auth/org.service.js';
+import type { Role } from '../../contracts/roles.js';
+import {
+  createRng,
+  syntheticChineseName,
+  syntheticCollegeName,
+  syntheticCompanyName,
+  syntheticEvaluationOrgName,
+  syntheticIdNumber,
+  syntheticPhone,
+  syntheticTrainingSchoolName,
+  syntheticUscc,
+  type Rng,
+} from './synthetic.js';
+
+export const SCALES = {
+  small: { persons: 20_000, enterprisesPerCity: 60, employedShare: 0.85 },
+  province: { persons: 300_000, enterprisesPerCity: 1_200, employedShare: 0.85 },
+} as const;
+export type Scale = keyof typeof SCALES;
+
+export const DEMO_PASSWORD = 'Jiangxin@2026';
+const SEED = 20260101;
+
+export interface DemoAccount {
+  username: string;
+  role: Role;
+  displayName: string;
+  scope: string;
+}
+
+export interface DemoResult {
+  accounts: DemoAccount[];
+  persons: number;
+  organisations: number;
+  /** Clear ID numbers and phones of a sample of generated persons (tests grep a dump for them). */
+  sample: { idNumbers: string[]; phones: string[] };
+}
+
+const SIZE_CLASSES = ['micro', 'small', 'small', 'medium', 'medium', 'large'] as const;
+const EDUCATION = ['初中', '高中/中专/技校', '大专', '大专', '本科', '本科', '硕士研究生'];
+const POSTS: [string, boolean][] = [
+  ['数控设备操作工', false],
+  ['工业机器人操作员', true],
+  ['设备维护工程师', false],
+  ['数据分析员', true],
+  ['生产线班组长', false],
+  ['智能制造系统运维员', true],
+  ['工艺工程师', false],
+  ['数字化项目经理', true],
+];
+const TIERS = ['FRONTLINE', 'FRONTLINE', 'FRONTLINE', 'BACKBONE', 'BACKBONE', 'MANAGER'];
+
+function birthDate(rng: Rng): string {
+  const y = rng.int(1966, 2005);
+  const m = rng.int(1, 12);
+  const d = rng.int(1, 28);
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * The demo province, deterministic (fixed seed): 16 cities' government units, enterprises
+ * across chains and sizes, colleges, training institutions, evaluation organisations,
+ * and persons with synthetic ID numbers (district codes 90–99, which do not exist).
+ */
+export async function seedDemo(
+  db: Db,
+  s: AppServices,
+  opts: { scale: Scale; withAccounts: boolean; log?: (m: string) => void },
+): Promise<DemoResult> {
+  const log = opts.log ?? (() => {});
+  const size = SCALES[opts.scale];
+  const rng = createRng(SEED);
+  const actor = systemActor('seed');
+  const cities = [...(await s.reference.cities()).values()].filter((c) => c.attrs.status === 'active');
+  const chains = await s.reference.list('industry_chain');
+  const usccs = new Set<string>();
+  const uscc = (city: string, kind: OrgKind) => {
+    for (;;) {
+      const u = syntheticUscc(rng, city, kind);
+      if (!usccs.has(u)) {
+        usccs.add(u);
+        return u;
+      }
+    }
+  };
+
+  type OrgRow = Parameters<AppServices['orgs']['bulkInsertApproved']>[1][number];
+  const orgs: OrgRow[] = [
+    { kind: 'government', name: '山东省工业和信息化厅', uscc: uscc('370000', 'government'), cityCode: '370100', sizeClass: null, industryChains: [] },
+  ];
+  for (const c of cities) {
+    const short = String(c.attrs.shortName ?? c.name);
+    orgs.push({ kind: 'government', name: `${c.name}工业和信息化局`, uscc: uscc(c.code, 'government'), cityCode: c.code, sizeClass: null, industryChains: [] });
+    for (let i = 0; i < size.enterprisesPerCity; i++) {
+      const chain = rng.pick(chains);
+      orgs.push({
+        kind: rng.chance(0.05) ? 'service' : 'enterprise',
+        name: syntheticCompanyName(rng, short, chain.name),
+        uscc: '',
+        cityCode: c.code,
+        sizeClass: rng.pick(SIZE_CLASSES),
+        industryChains: rng.chance(0.3) ? [chain.code, rng.pick(chains).code] : [chain.code],
+      });
+      const last = orgs[orgs.length - 1]!;
+      last.uscc = uscc(c.code, last.kind);
+    }
+    for (let i = 0; i < 2; i++)
+      orgs.push({ kind: 'college', name: syntheticCollegeName(rng, short), uscc: uscc(c.code, 'college'), cityCode: c.code, sizeClass: null, industryChains: [] });
+    for (let i = 0; i < 4; i++)
+      orgs.push({ kind: 'training', name: syntheticTrainingSchoolName(rng, short), uscc: uscc(c.code, 'training'), cityCode: c.code, sizeClass: null, industryChains: [] });
+    for (let i = 0; i < 2; i++)
+      orgs.push({ kind: 'evaluation', name: syntheticEvaluationOrgName(rng, short), uscc: uscc(c.code, 'evaluation'), cityCode: c.code, sizeClass: null, industryChains: [] });
+  }
+  // Names are generated, so a few repeat: make them unique as registered names are.
+  const seenNames = new Map<string, number>();
+  for (const o of orgs) {
+    const n = seenNames.get(o.name) ?? 0;
+    seenNames.set(o.name, n + 1);
+    if (n > 0) o.name = o.name.replace(/(有限公司|学院|学校|中心)$/, `（${n + 1}）$1`);
+  }
+  const orgIds = await s.orgs.bulkInsertApproved(actor, orgs);
+  log(`organisations: ${orgIds.length}`);
+  const enterprisesByCity = new Map<string, string[]>();
+  orgs.forEach((o, i) => {
+    if (o.kind !== 'enterprise') return;
+    const list = enterprisesByCity.get(o.cityCode) ?? [];
+    list.push(orgIds[i]!);
+    enterprisesByCity.set(o.cityCode, list);
+  });
+
+  const seenIds = new Set<string>();
+  const people: Parameters<AppServices['registry']['bulkInsert']>[1] = [];
+  for (let i = 0; i < size.persons; i++) {
+    const city = rng.pick(cities).code;
+    const gender = rng.chance(0.62) ? 'M' : 'F';
+    let idNumber: string;
+    do idNumber = syntheticIdNumber(rng, city, birthDate(rng), gender);
+    while (seenIds.has(idNumber));
+    seenIds.add(idNumber);
+    const employed = rng.chance(size.employedShare);
+    const post = rng.pick(POSTS);
+    people.push({
+      idNumber,
+      name: syntheticChineseName(rng, gender),
+      phone: syntheticPhone(rng),
+      education: rng.pick(EDUCATION),
+      cityCode: city,
+      tier: rng.pick(TIERS),
+      employment: employed
+        ? { orgId: rng.pick(enterprisesByCity.get(city)!), post: post[0], isDigitalPost: post[1], fromDate: `${rng.int(2010, 2025)}-0${rng.int(1, 9)}-01` }
+        : undefined,
+    });
+  }
+  const personIds = await db.transaction(async (tx) => s.registry.bulkInsert(tx, people));
+  log(`persons: ${personIds.length}`);
+
+  const accounts: DemoAccount[] = [];
+  if (opts.withAccounts) {
+    const jinan = '370100';
+    const firstOf = (kind: OrgKind, city: string) => orgIds[orgs.findIndex((o) => o.kind === kind && o.cityCode === city)]!;
+    const entId = firstOf('enterprise', jinan);
+    const talentIdx = people.findIndex((p) => p.employment?.orgId === entId);
+    const plan: { username: string; role: Role; displayName: string; scope: string; orgId?: string; cityCode?: string; personId?: string }[] = [
+      { username: 'province', role: 'province_admin', displayName: '省工信厅管理员', scope: '山东省' },
+      { username: 'jinan', role: 'city_admin', displayName: '济南市工信局管理员', scope: '济南市', cityCode: jinan },
+      { username: 'qingdao', role: 'city_admin', displayName: '青岛市工信局管理员', scope: '青岛市', cityCode: '370200' },
+      { username: 'enterprise', role: 'enterprise', displayName: '企业管理员', scope: orgs[orgIds.indexOf(entId)]!.name, orgId: entId },
+      { username: 'provider', role: 'provider', displayName: '培训机构管理员', scope: '', orgId: firstOf('training', jinan) },
+      { username: 'evaluator', role: 'evaluator', displayName: '评价机构管理员', scope: '', orgId: firstOf('evaluation', jinan) },
+      { username: 'talent', role: 'talent', displayName: people[talentIdx]!.name, scope: '本人', personId: personIds[talentIdx]!, cityCode: people[talentIdx]!.cityCode! },
+      { username: 'sysadmin', role: 'system_admin', displayName: '系统管理员', scope: '账号与运维' },
+      { username: 'secadmin', role: 'security_admin', displayName: '安全管理员', scope: '角色与安全策略' },
+      { username: 'auditor', role: 'audit_admin', displayName: '安全审计员', scope: '审计日志' },
+    ];
+    const hash = await s.auth.hashPassword(DEMO_PASSWORD);
+    await s.users.insertSeedAccounts(
+      actor,
+      plan.map((p) => ({
+        username: p.username,
+        displayName: p.displayName,
+        passwordHash: hash,
+        roles: [p.role],
+        orgId: p.orgId ?? null,
+        isOrgAdmin: !!p.orgId,
+        cityCode: p.cityCode ?? (p.orgId ? orgs[orgIds.indexOf(p.orgId)]!.cityCode : null),
+        personId: p.personId ?? null,
+      })),
+    );
+    for (const p of plan) {
+      const scope = p.scope || (p.orgId ? orgs[orgIds.indexOf(p.orgId)]!.name : '');
+      accounts.push({ username: p.username, role: p.role, displayName: p.displayName, scope });
+    }
+  }
+  const sampleIdx = Array.from({ length: 50 }, (_, k) => Math.floor((k * people.length) / 50));
+  return {
+    accounts,
+    persons: personIds.length,
+    organisations: orgIds.length,
+    sample: { idNumbers: sampleIdx.map((k) => people[k]!.idNumber), phones: sampleIdx.map((k) => people[k]!.phone!) },
+  };
+}

@@ -1,0 +1,54 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  DatabaseOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  SafetyOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Permission } from '../../../contracts/roles';
+import type { MessageKey } from '../i18n';
+
+export interface NavItem {
+  /** Route path, also the menu key. */
+  path: string;
+  /** Used in data-testid="menu-<id>". */
+  id: string;
+  label: MessageKey;
+  icon: ReactNode;
+  /** Shown (and routed) when the user holds any of these; absent = always. */
+  anyOf?: readonly Permission[];
+}
+
+/** The side menu, in order. Route guards read the same table (AppRoutes). */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/', id: 'home', label: 'menu.home', icon: <HomeOutlined /> },
+  {
+    path: '/organisations',
+    id: 'organisations',
+    label: 'menu.organisations',
+    icon: <ApartmentOutlined />,
+    anyOf: ['org.read'],
+  },
+  { path: '/persons', id: 'persons', label: 'menu.persons', icon: <TeamOutlined />, anyOf: ['person.read'] },
+  {
+    path: '/reference',
+    id: 'reference',
+    label: 'menu.reference',
+    icon: <DatabaseOutlined />,
+    anyOf: ['reference.read', 'reference.edit'],
+  },
+  { path: '/users', id: 'users', label: 'menu.users', icon: <UserOutlined />, anyOf: ['user.read'] },
+  { path: '/roles', id: 'roles', label: 'menu.roles', icon: <KeyOutlined />, anyOf: ['role.assign'] },
+  { path: '/security', id: 'security', label: 'menu.security', icon: <SafetyOutlined />, anyOf: ['security.settings'] },
+  { path: '/audit', id: 'audit', label: 'menu.audit', icon: <AuditOutlined />, anyOf: ['audit.read'] },
+];
+
+export function navItem(id: string): NavItem {
+  const item = NAV_ITEMS.find((i) => i.id === id);
+  if (!item) throw new Error(`Unknown nav item ${id}`);
+  return item;
+}
