@@ -44,6 +44,8 @@ export interface AppDeps {
   idleMinutes?: number;
   logLevel?: string;
   webDist?: string | null;
+  /** Requests per minute per IP: overall, and on login/sign-up routes. */
+  rateLimit?: { max: number; auth: number };
   /** Extra plugins registered after the modules (tests use it to prove the route checks catch mistakes). */
   extraRoutes?: (app: FastifyInstance, services: AppServices) => Promise<void>;
 }
@@ -105,7 +107,8 @@ export async function buildApp(deps: AppDeps) {
       },
     },
   });
-  await app.register(rateLimit, { global: true, max: 600, timeWindow: '1 minute' });
+  const limits = deps.rateLimit ?? { max: 600, auth: 20 };
+  await app.register(rateLimit, { global: true, max: limits.max, timeWindow: '1 minute' });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -128,9 +131,10 @@ export async function buildApp(deps: AppDeps) {
       reference: services.reference,
       jobs: deps.jobs ?? null,
       cookies,
+      authLimit: limits.auth,
     }),
   );
-  await app.register(registryRoutes(services.registry));
+  await app.register(registryRoutes(services.registry, limits.auth));
   await app.register(homeRoutes(services.home));
   if (deps.extraRoutes) await app.register(async (scoped) => deps.extraRoutes!(scoped, services));
 

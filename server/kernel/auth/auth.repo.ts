@@ -20,12 +20,12 @@ export function findUserById(db: DbOrTx, id: string) {
     .then((r) => r[0]);
 }
 
-export async function recordFailedLogin(db: DbOrTx, id: string, maxFailed: number, lockMinutes: number) {
+export async function recordFailedLogin(db: DbOrTx, id: string, maxFailed: number, lockUntil: Date) {
   const r = await db
     .update(appUser)
     .set({
       failedLogins: sql`${appUser.failedLogins} + 1`,
-      lockedUntil: sql`case when ${appUser.failedLogins} + 1 >= ${maxFailed} then now() + make_interval(mins => ${lockMinutes}::int) else ${appUser.lockedUntil} end`,
+      lockedUntil: sql`case when ${appUser.failedLogins} + 1 >= ${maxFailed} then ${lockUntil.toISOString()}::timestamptz else ${appUser.lockedUntil} end`,
     })
     .where(eq(appUser.id, id))
     .returning({ failedLogins: appUser.failedLogins, lockedUntil: appUser.lockedUntil });

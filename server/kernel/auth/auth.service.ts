@@ -88,18 +88,20 @@ export function createAuthService(deps: AuthDeps) {
         throw new AppError('FORBIDDEN', '账号已停用，请联系管理员');
       }
       if (!(await verifyPassword(u.passwordHash, input.password))) {
-        return db.transaction(async (tx) => {
-          const r = await repo.recordFailedLogin(tx, u.id, st.maxFailedLogins, st.lockMinutes);
-          const locked = (r?.failedLogins ?? 0) >= st.maxFailedLogins;
+        // Commit the failure count first, then refuse (a throw inside the transaction would undo it).
+        const locked = await db.transaction(async (tx) => {
+          const r = await repo.recordFailedLogin(tx, u.id, st.maxFailedLogins, new Date(now.getTime() + st.lockMinutes * 60_000));
+          const nowLocked = (r?.failedLogins ?? 0) >= st.maxFailedLogins;
           await audit(tx, anon, {
-            action: locked ? 'auth.locked' : 'auth.login_failed',
+            action: nowLocked ? 'auth.locked' : 'auth.login_failed',
             entity: 'user',
             entityId: u.id,
             after: { failedLogins: r?.failedLogins },
           });
-          if (locked) throw new AppError('LOCKED', `连续 ${st.maxFailedLogins} 次密码错误，账号已锁定 ${st.lockMinutes} 分钟`);
-          throw new AppError('UNAUTHENTICATED', '用户名或密码错误');
+          return nowLocked;
         });
+        if (locked) throw new AppError('LOCKED', `连续 ${st.maxFailedLogins} 次密码错误，账号已锁定 ${st.lockMinutes} 分钟`);
+        throw new AppError('UNAUTHENTICATED', '用户名或密码错误');
       }
       const token = randomBytes(32).toString('base64url');
       let orgName: string | null = null;

@@ -32,6 +32,7 @@ export interface KernelRouteDeps {
   auditLog: AuditService;
   reference: ReferenceService;
   jobs: Pick<Jobs, 'get'> | null;
+  authLimit: number;
   cookies: {
     setSessionCookie(reply: import('fastify').FastifyReply, token: string): void;
     clearSessionCookie(reply: import('fastify').FastifyReply): void;
@@ -54,7 +55,7 @@ export const kernelRoutes =
     app.post(
       '/api/auth/login',
       {
-        config: { access: { permission: 'public', scope: 'public' }, rateLimit: { max: 20, timeWindow: '1 minute' } },
+        config: { access: { permission: 'public', scope: 'public' }, rateLimit: { max: d.authLimit, timeWindow: '1 minute' } },
         schema: { tags: ['auth'], body: LoginRequest, response: { 200: CurrentUser } },
       },
       async (req, reply) => {
@@ -108,7 +109,7 @@ export const kernelRoutes =
     app.post(
       '/api/public/organisations',
       {
-        config: { access: { permission: 'public', scope: 'public' }, rateLimit: { max: 10, timeWindow: '1 minute' } },
+        config: { access: { permission: 'public', scope: 'public' }, rateLimit: { max: d.authLimit, timeWindow: '1 minute' } },
         schema: { tags: ['organisations'], body: RegisterOrganisation, response: { 201: Organisation } },
       },
       async (req, reply) => reply.status(201).send(await d.orgs.register(req.actor, req.body)),
@@ -162,7 +163,7 @@ export const kernelRoutes =
     app.post(
       '/api/public/invitations/:token/accept',
       {
-        config: { access: { permission: 'public', scope: 'public' }, rateLimit: { max: 10, timeWindow: '1 minute' } },
+        config: { access: { permission: 'public', scope: 'public' }, rateLimit: { max: d.authLimit, timeWindow: '1 minute' } },
         schema: {
           tags: ['organisations'],
           params: z.object({ token: z.string().min(10).max(100) }),

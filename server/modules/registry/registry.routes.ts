@@ -6,12 +6,12 @@ import { IdParam, page, Paging } from '../../kernel/http/schemas.js';
 import type { RegistryService } from './registry.service.js';
 
 export const registryRoutes =
-  (registry: RegistryService): FastifyPluginAsyncZod =>
+  (registry: RegistryService, authLimit: number): FastifyPluginAsyncZod =>
   async (app) => {
     app.post(
       '/api/public/talents/sms-code',
       {
-        config: { access: { permission: 'public', scope: 'public' }, rateLimit: { max: 5, timeWindow: '1 minute' } },
+        config: { access: { permission: 'public', scope: 'public' }, rateLimit: { max: authLimit, timeWindow: '1 minute' } },
         schema: {
           tags: ['registry'],
           body: z.object({ phone: z.string().regex(/^1[3-9]\d{9}$/, '手机号格式不正确') }),
@@ -26,7 +26,7 @@ export const registryRoutes =
     app.post(
       '/api/public/talents',
       {
-        config: { access: { permission: 'public', scope: 'public' }, rateLimit: { max: 10, timeWindow: '1 minute' } },
+        config: { access: { permission: 'public', scope: 'public' }, rateLimit: { max: authLimit, timeWindow: '1 minute' } },
         schema: {
           tags: ['registry'],
           body: TalentSignup,
