@@ -17,14 +17,26 @@ export const boundaryRules = {
     files: ['server/modules/**/*.ts'],
     patterns: [
       {
-        group: ['../*/*.repo', '../*/*.repo.*', '../*/*.schema', '../*/*.schema.*', '**/modules/*/*.repo*', '**/modules/*/*.schema*'],
+        group: [
+          '../*/*.repo',
+          '../*/*.repo.*',
+          '../*/*.schema',
+          '../*/*.schema.*',
+          '**/modules/*/*.repo*',
+          '**/modules/*/*.schema*',
+        ],
         message: "A module never imports another module's repo or tables: call its service (ADR 0002).",
       },
     ],
   },
   web: {
     files: ['web/**/*.ts', 'web/**/*.tsx'],
-    patterns: [{ group: ['**/server/**'], message: 'The web app talks to the server over HTTP only; share types through contracts/.' }],
+    patterns: [
+      {
+        group: ['**/server/**'],
+        message: 'The web app talks to the server over HTTP only; share types through contracts/.',
+      },
+    ],
   },
 };
 

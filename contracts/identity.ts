@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { ROLES } from './roles.js';
 
-export const ORG_KIND_VALUES = ['enterprise', 'college', 'training', 'evaluation', 'service', 'government', 'host'] as const;
+export const ORG_KIND_VALUES = [
+  'enterprise',
+  'college',
+  'training',
+  'evaluation',
+  'service',
+  'government',
+  'host',
+] as const;
 
 export const Organisation = z.object({
   id: z.string(),

@@ -63,7 +63,7 @@ export function createServices(deps: AppDeps) {
   const sms = createSmsChallenges({ db, clock, sms: deps.sms, crypto: deps.crypto });
   const registry = createRegistryService({ db, clock, crypto: deps.crypto, reference, users, sms });
   const home = createHomeService({ orgs, registry, users, auditLog, reference });
-  return { clock, reference, auth, orgs, users, auditLog, sms, registry, home };
+  return { db, clock, reference, auth, orgs, users, auditLog, sms, registry, home };
 }
 
 export async function buildApp(deps: AppDeps) {

@@ -28,7 +28,10 @@ async function main() {
 
   if (!existsSync(webDist + '/index.html')) {
     say('building the web app (first start)…');
-    const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     if (r.status !== 0) say('web build failed: the API still runs; see the output above');
   }
 
@@ -67,7 +70,11 @@ async function main() {
     const hasUsers = (await database.db.execute(sql`select 1 from app_user limit 1`)).rows.length > 0;
     if (rows[0]!.n === 0 && !hasUsers && config.JX_SEED_SCALE !== 'none') {
       say(`loading the demo province (${config.JX_SEED_SCALE})…`);
-      const r = await seedDemo(database.db, app.services, { scale: config.JX_SEED_SCALE, withAccounts: true, log: say });
+      const r = await seedDemo(database.db, app.services, {
+        scale: config.JX_SEED_SCALE,
+        withAccounts: true,
+        log: say,
+      });
       say(`demo province: ${r.organisations} organisations, ${r.persons} persons`);
     }
   }
@@ -79,7 +86,10 @@ async function main() {
       'select username, roles from app_user order by created_at, username',
     );
     say(`demo accounts (password ${DEMO_PASSWORD}):`);
-    for (const u of rows) say(`  ${u.username.padEnd(12)} ${u.roles.map((r) => ROLE_LABELS[r as keyof typeof ROLE_LABELS]?.zh ?? r).join(',')}`);
+    for (const u of rows)
+      say(
+        `  ${u.username.padEnd(12)} ${u.roles.map((r) => ROLE_LABELS[r as keyof typeof ROLE_LABELS]?.zh ?? r).join(',')}`,
+      );
   }
 }
 

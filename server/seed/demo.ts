@@ -90,11 +90,25 @@ export async function seedDemo(
 
   type OrgRow = Parameters<AppServices['orgs']['bulkInsertApproved']>[1][number];
   const orgs: OrgRow[] = [
-    { kind: 'government', name: '山东省工业和信息化厅', uscc: uscc('370000', 'government'), cityCode: '370100', sizeClass: null, industryChains: [] },
+    {
+      kind: 'government',
+      name: '山东省工业和信息化厅',
+      uscc: uscc('370000', 'government'),
+      cityCode: '370100',
+      sizeClass: null,
+      industryChains: [],
+    },
   ];
   for (const c of cities) {
     const short = String(c.attrs.shortName ?? c.name);
-    orgs.push({ kind: 'government', name: `${c.name}工业和信息化局`, uscc: uscc(c.code, 'government'), cityCode: c.code, sizeClass: null, industryChains: [] });
+    orgs.push({
+      kind: 'government',
+      name: `${c.name}工业和信息化局`,
+      uscc: uscc(c.code, 'government'),
+      cityCode: c.code,
+      sizeClass: null,
+      industryChains: [],
+    });
     for (let i = 0; i < size.enterprisesPerCity; i++) {
       const chain = rng.pick(chains);
       orgs.push({
@@ -109,11 +123,32 @@ export async function seedDemo(
       last.uscc = uscc(c.code, last.kind);
     }
     for (let i = 0; i < 2; i++)
-      orgs.push({ kind: 'college', name: syntheticCollegeName(rng, short), uscc: uscc(c.code, 'college'), cityCode: c.code, sizeClass: null, industryChains: [] });
+      orgs.push({
+        kind: 'college',
+        name: syntheticCollegeName(rng, short),
+        uscc: uscc(c.code, 'college'),
+        cityCode: c.code,
+        sizeClass: null,
+        industryChains: [],
+      });
     for (let i = 0; i < 4; i++)
-      orgs.push({ kind: 'training', name: syntheticTrainingSchoolName(rng, short), uscc: uscc(c.code, 'training'), cityCode: c.code, sizeClass: null, industryChains: [] });
+      orgs.push({
+        kind: 'training',
+        name: syntheticTrainingSchoolName(rng, short),
+        uscc: uscc(c.code, 'training'),
+        cityCode: c.code,
+        sizeClass: null,
+        industryChains: [],
+      });
     for (let i = 0; i < 2; i++)
-      orgs.push({ kind: 'evaluation', name: syntheticEvaluationOrgName(rng, short), uscc: uscc(c.code, 'evaluation'), cityCode: c.code, sizeClass: null, industryChains: [] });
+      orgs.push({
+        kind: 'evaluation',
+        name: syntheticEvaluationOrgName(rng, short),
+        uscc: uscc(c.code, 'evaluation'),
+        cityCode: c.code,
+        sizeClass: null,
+        industryChains: [],
+      });
   }
   // Names are generated, so a few repeat: make them unique as registered names are.
   const seenNames = new Map<string, number>();
@@ -151,7 +186,12 @@ export async function seedDemo(
       cityCode: city,
       tier: rng.pick(TIERS),
       employment: employed
-        ? { orgId: rng.pick(enterprisesByCity.get(city)!), post: post[0], isDigitalPost: post[1], fromDate: `${rng.int(2010, 2025)}-0${rng.int(1, 9)}-01` }
+        ? {
+            orgId: rng.pick(enterprisesByCity.get(city)!),
+            post: post[0],
+            isDigitalPost: post[1],
+            fromDate: `${rng.int(2010, 2025)}-0${rng.int(1, 9)}-01`,
+          }
         : undefined,
     });
   }
@@ -161,17 +201,57 @@ export async function seedDemo(
   const accounts: DemoAccount[] = [];
   if (opts.withAccounts) {
     const jinan = '370100';
-    const firstOf = (kind: OrgKind, city: string) => orgIds[orgs.findIndex((o) => o.kind === kind && o.cityCode === city)]!;
+    const firstOf = (kind: OrgKind, city: string) =>
+      orgIds[orgs.findIndex((o) => o.kind === kind && o.cityCode === city)]!;
     const entId = firstOf('enterprise', jinan);
     const talentIdx = people.findIndex((p) => p.employment?.orgId === entId);
-    const plan: { username: string; role: Role; displayName: string; scope: string; orgId?: string; cityCode?: string; personId?: string }[] = [
+    const plan: {
+      username: string;
+      role: Role;
+      displayName: string;
+      scope: string;
+      orgId?: string;
+      cityCode?: string;
+      personId?: string;
+    }[] = [
       { username: 'province', role: 'province_admin', displayName: '省工信厅管理员', scope: '山东省' },
       { username: 'jinan', role: 'city_admin', displayName: '济南市工信局管理员', scope: '济南市', cityCode: jinan },
-      { username: 'qingdao', role: 'city_admin', displayName: '青岛市工信局管理员', scope: '青岛市', cityCode: '370200' },
-      { username: 'enterprise', role: 'enterprise', displayName: '企业管理员', scope: orgs[orgIds.indexOf(entId)]!.name, orgId: entId },
-      { username: 'provider', role: 'provider', displayName: '培训机构管理员', scope: '', orgId: firstOf('training', jinan) },
-      { username: 'evaluator', role: 'evaluator', displayName: '评价机构管理员', scope: '', orgId: firstOf('evaluation', jinan) },
-      { username: 'talent', role: 'talent', displayName: people[talentIdx]!.name, scope: '本人', personId: personIds[talentIdx]!, cityCode: people[talentIdx]!.cityCode! },
+      {
+        username: 'qingdao',
+        role: 'city_admin',
+        displayName: '青岛市工信局管理员',
+        scope: '青岛市',
+        cityCode: '370200',
+      },
+      {
+        username: 'enterprise',
+        role: 'enterprise',
+        displayName: '企业管理员',
+        scope: orgs[orgIds.indexOf(entId)]!.name,
+        orgId: entId,
+      },
+      {
+        username: 'provider',
+        role: 'provider',
+        displayName: '培训机构管理员',
+        scope: '',
+        orgId: firstOf('training', jinan),
+      },
+      {
+        username: 'evaluator',
+        role: 'evaluator',
+        displayName: '评价机构管理员',
+        scope: '',
+        orgId: firstOf('evaluation', jinan),
+      },
+      {
+        username: 'talent',
+        role: 'talent',
+        displayName: people[talentIdx]!.name,
+        scope: '本人',
+        personId: personIds[talentIdx]!,
+        cityCode: people[talentIdx]!.cityCode!,
+      },
       { username: 'sysadmin', role: 'system_admin', displayName: '系统管理员', scope: '账号与运维' },
       { username: 'secadmin', role: 'security_admin', displayName: '安全管理员', scope: '角色与安全策略' },
       { username: 'auditor', role: 'audit_admin', displayName: '安全审计员', scope: '审计日志' },

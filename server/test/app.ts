@@ -13,7 +13,11 @@ export function fakeSms() {
       sent.push({ phone, text });
     },
   };
-  return { sender, sent, lastCode: (phone: string) => /(\d{6})/.exec(sent.filter((s) => s.phone === phone).at(-1)?.text ?? '')?.[1] };
+  return {
+    sender,
+    sent,
+    lastCode: (phone: string) => /(\d{6})/.exec(sent.filter((s) => s.phone === phone).at(-1)?.text ?? '')?.[1],
+  };
 }
 
 /** A controllable clock: tests move time forward (idle sessions, lockouts, deadlines). */

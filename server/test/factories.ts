@@ -15,7 +15,14 @@ export async function buildOrg(t: TestApp, o: { kind?: OrgKind; cityCode?: strin
   const cityCode = o.cityCode ?? '370100';
   const kind = o.kind ?? 'enterprise';
   const [id] = await t.services.orgs.bulkInsertApproved(systemActor(), [
-    { kind, name: unique('测试机构'), uscc: syntheticUscc(rng, cityCode, kind), cityCode, sizeClass: 'small', industryChains: ['IC01'] },
+    {
+      kind,
+      name: unique('测试机构'),
+      uscc: syntheticUscc(rng, cityCode, kind),
+      cityCode,
+      sizeClass: 'small',
+      industryChains: ['IC01'],
+    },
   ]);
   return { id: id!, cityCode, kind };
 }
@@ -31,7 +38,9 @@ export async function buildPerson(t: TestApp, o: { cityCode?: string; employerOr
         name: '测试人员',
         phone,
         cityCode,
-        employment: o.employerOrgId ? { orgId: o.employerOrgId, post: '操作工', isDigitalPost: false, fromDate: '2024-01-01' } : undefined,
+        employment: o.employerOrgId
+          ? { orgId: o.employerOrgId, post: '操作工', isDigitalPost: false, fromDate: '2024-01-01' }
+          : undefined,
       },
     ]),
   );

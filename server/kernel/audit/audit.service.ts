@@ -9,7 +9,15 @@ export function createAuditService(deps: { db: Db }) {
   return {
     async list(
       actor: Actor,
-      f: { page: number; pageSize: number; entity?: string; entityId?: string; action?: string; from?: string; to?: string },
+      f: {
+        page: number;
+        pageSize: number;
+        entity?: string;
+        entityId?: string;
+        action?: string;
+        from?: string;
+        to?: string;
+      },
     ) {
       assertPermission(actor, 'audit.read');
       const where = and(

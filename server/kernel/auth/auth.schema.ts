@@ -10,8 +10,14 @@ export const organisation = pgTable(
     uscc: text('uscc').notNull().unique(),
     cityCode: text('city_code').notNull(),
     sizeClass: text('size_class'), // large | medium | small | micro (SME size class)
-    industryChains: text('industry_chains').array().notNull().default(sql`'{}'::text[]`),
-    pilotFlags: text('pilot_flags').array().notNull().default(sql`'{}'::text[]`),
+    industryChains: text('industry_chains')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    pilotFlags: text('pilot_flags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     status: text('status').notNull().default('pending'), // pending | approved | rejected
     reviewedBy: uuid('reviewed_by'),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),

@@ -80,17 +80,32 @@ export function createAuthService(deps: AuthDeps) {
         throw new AppError('UNAUTHENTICATED', '用户名或密码错误');
       }
       if (u.lockedUntil && u.lockedUntil > now) {
-        await audit(db, anon, { action: 'auth.login_refused', entity: 'user', entityId: u.id, after: { reason: 'locked' } });
+        await audit(db, anon, {
+          action: 'auth.login_refused',
+          entity: 'user',
+          entityId: u.id,
+          after: { reason: 'locked' },
+        });
         throw new AppError('LOCKED', `账号已锁定，请于 ${st.lockMinutes} 分钟后再试或联系系统管理员解锁`);
       }
       if (u.status !== 'active') {
-        await audit(db, anon, { action: 'auth.login_refused', entity: 'user', entityId: u.id, after: { reason: 'disabled' } });
+        await audit(db, anon, {
+          action: 'auth.login_refused',
+          entity: 'user',
+          entityId: u.id,
+          after: { reason: 'disabled' },
+        });
         throw new AppError('FORBIDDEN', '账号已停用，请联系管理员');
       }
       if (!(await verifyPassword(u.passwordHash, input.password))) {
         // Commit the failure count first, then refuse (a throw inside the transaction would undo it).
         const locked = await db.transaction(async (tx) => {
-          const r = await repo.recordFailedLogin(tx, u.id, st.maxFailedLogins, new Date(now.getTime() + st.lockMinutes * 60_000));
+          const r = await repo.recordFailedLogin(
+            tx,
+            u.id,
+            st.maxFailedLogins,
+            new Date(now.getTime() + st.lockMinutes * 60_000),
+          );
           const nowLocked = (r?.failedLogins ?? 0) >= st.maxFailedLogins;
           await audit(tx, anon, {
             action: nowLocked ? 'auth.locked' : 'auth.login_failed',
@@ -100,7 +115,8 @@ export function createAuthService(deps: AuthDeps) {
           });
           return nowLocked;
         });
-        if (locked) throw new AppError('LOCKED', `连续 ${st.maxFailedLogins} 次密码错误，账号已锁定 ${st.lockMinutes} 分钟`);
+        if (locked)
+          throw new AppError('LOCKED', `连续 ${st.maxFailedLogins} 次密码错误，账号已锁定 ${st.lockMinutes} 分钟`);
         throw new AppError('UNAUTHENTICATED', '用户名或密码错误');
       }
       const token = randomBytes(32).toString('base64url');
@@ -115,7 +131,11 @@ export function createAuthService(deps: AuthDeps) {
           ip: ctx.ip,
           userAgent: ctx.userAgent?.slice(0, 300) ?? null,
         });
-        await audit(tx, { ...anon, orgId: u.orgId, cityCode: u.cityCode }, { action: 'auth.login', entity: 'user', entityId: u.id });
+        await audit(
+          tx,
+          { ...anon, orgId: u.orgId, cityCode: u.cityCode },
+          { action: 'auth.login', entity: 'user', entityId: u.id },
+        );
       });
       const s = await repo.findLiveSession(db, sha256(token));
       orgName = s?.orgName ?? null;

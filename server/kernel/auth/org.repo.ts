@@ -29,7 +29,14 @@ export function insertOrg(db: DbOrTx, v: typeof organisation.$inferInsert) {
 }
 
 /** State change re-checked inside the transaction: only a pending organisation can be decided. */
-export function decideOrg(db: DbOrTx, id: string, status: 'approved' | 'rejected', by: string | null, note: string | null, at: Date) {
+export function decideOrg(
+  db: DbOrTx,
+  id: string,
+  status: 'approved' | 'rejected',
+  by: string | null,
+  note: string | null,
+  at: Date,
+) {
   return db
     .update(organisation)
     .set({ status, reviewedBy: by, reviewedAt: at, reviewNote: note })

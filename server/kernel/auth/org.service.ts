@@ -77,7 +77,8 @@ export function createOrgService(deps: {
     input: { username: string; displayName: string; password: string },
   ) {
     await deps.auth.checkPassword(input.password);
-    if (await repo.usernameTaken(tx, input.username)) throw new AppError('DUPLICATE', `用户名 ${input.username} 已被使用`);
+    if (await repo.usernameTaken(tx, input.username))
+      throw new AppError('DUPLICATE', `用户名 ${input.username} 已被使用`);
     return deps.auth.hashPassword(input.password);
   }
 
@@ -144,7 +145,14 @@ export function createOrgService(deps: {
     /** Bulk load of approved organisations (demo generator, imports): one statement per batch, one audit row. */
     async bulkInsertApproved(
       actor: Actor,
-      rows: { kind: OrgKind; name: string; uscc: string; cityCode: string; sizeClass: string | null; industryChains: string[] }[],
+      rows: {
+        kind: OrgKind;
+        name: string;
+        uscc: string;
+        cityCode: string;
+        sizeClass: string | null;
+        industryChains: string[];
+      }[],
     ): Promise<string[]> {
       return db.transaction(async (tx) => {
         const ids: string[] = [];
@@ -200,7 +208,13 @@ export function createOrgService(deps: {
         const status = input.decision === 'approve' ? 'approved' : 'rejected';
         const after = await repo.decideOrg(tx, id, status, actor.userId, input.note ?? null, clock());
         if (!after) throw new AppError('INVALID_TRANSITION', '该机构不是待审核状态，不能重复审核');
-        await audit(tx, actor, { action: 'org.' + input.decision, entity: 'organisation', entityId: id, before, after });
+        await audit(tx, actor, {
+          action: 'org.' + input.decision,
+          entity: 'organisation',
+          entityId: id,
+          before,
+          after,
+        });
         return (await toDto([after]))[0]!;
       });
     },
@@ -224,7 +238,12 @@ export function createOrgService(deps: {
           invitedBy: actor.userId!,
           expiresAt,
         });
-        await audit(tx, actor, { action: 'org.invite', entity: 'invitation', entityId: inv.id, after: { orgId, role } });
+        await audit(tx, actor, {
+          action: 'org.invite',
+          entity: 'invitation',
+          entityId: inv.id,
+          after: { orgId, role },
+        });
       });
       return { token, expiresAt: expiresAt.toISOString() };
     },
@@ -249,12 +268,16 @@ export function createOrgService(deps: {
         });
         if (!(await repo.markInvitationAccepted(tx, inv.id, user.id, clock())))
           throw new AppError('CONFLICT', '邀请已被使用');
-        await audit(tx, { ...actor, userId: user.id, username: user.username }, {
-          action: 'org.invitation_accepted',
-          entity: 'user',
-          entityId: user.id,
-          after: { username: user.username, roles: user.roles, orgId: inv.orgId },
-        });
+        await audit(
+          tx,
+          { ...actor, userId: user.id, username: user.username },
+          {
+            action: 'org.invitation_accepted',
+            entity: 'user',
+            entityId: user.id,
+            after: { username: user.username, roles: user.roles, orgId: inv.orgId },
+          },
+        );
         return { userId: user.id };
       });
     },

@@ -7,8 +7,16 @@ export const SecuritySettings = z.object({
   passwordMinLength: z.number().int().min(8).max(64),
   passwordMinClasses: z.number().int().min(3).max(4),
   maxFailedLogins: z.number().int().min(3).max(20),
-  lockMinutes: z.number().int().min(5).max(24 * 60),
-  idleMinutes: z.number().int().min(5).max(24 * 60),
+  lockMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60),
+  idleMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60),
 });
 export type SecuritySettings = z.infer<typeof SecuritySettings>;
 

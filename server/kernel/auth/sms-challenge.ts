@@ -20,7 +20,9 @@ export function createSmsChallenges(deps: { db: Db; clock: () => Date; sms: SmsS
       const recent = await db
         .select({ id: smsChallenge.id })
         .from(smsChallenge)
-        .where(and(eq(smsChallenge.phoneHash, phoneHash), gt(smsChallenge.createdAt, new Date(now.getTime() - 60_000))));
+        .where(
+          and(eq(smsChallenge.phoneHash, phoneHash), gt(smsChallenge.createdAt, new Date(now.getTime() - 60_000))),
+        );
       if (recent.length) throw new AppError('RATE_LIMITED', '验证码发送过于频繁，请 1 分钟后再试');
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       await db.insert(smsChallenge).values({

@@ -31,7 +31,11 @@ export function roleSetProblem(roles: readonly Role[]): string | null {
   return null;
 }
 
-export function createUsersService(deps: { db: Db; clock: () => Date; auth: Pick<AuthService, 'checkPassword' | 'hashPassword' | 'settings'> }) {
+export function createUsersService(deps: {
+  db: Db;
+  clock: () => Date;
+  auth: Pick<AuthService, 'checkPassword' | 'hashPassword' | 'settings'>;
+}) {
   const { db, clock } = deps;
 
   const toDto = (u: typeof appUser.$inferSelect, orgName: string | null): UserDto => ({
@@ -58,7 +62,9 @@ export function createUsersService(deps: { db: Db; clock: () => Date; auth: Pick
   return {
     async list(actor: Actor, f: { page: number; pageSize: number; q?: string }) {
       assertPermission(actor, 'user.read');
-      const where = f.q ? sql`${appUser.username} ilike ${'%' + f.q + '%'} or ${appUser.displayName} ilike ${'%' + f.q + '%'}` : undefined;
+      const where = f.q
+        ? sql`${appUser.username} ilike ${'%' + f.q + '%'} or ${appUser.displayName} ilike ${'%' + f.q + '%'}`
+        : undefined;
       const [rows, total] = await Promise.all([
         db
           .select({ u: appUser, orgName: organisation.name })
@@ -80,7 +86,14 @@ export function createUsersService(deps: { db: Db; clock: () => Date; auth: Pick
     /** The system admin opens accounts (government staff and others); never one of the three admin roles. */
     async create(
       actor: Actor,
-      input: { username: string; displayName: string; password: string; roles: Role[]; orgId?: string | null; cityCode?: string | null },
+      input: {
+        username: string;
+        displayName: string;
+        password: string;
+        roles: Role[];
+        orgId?: string | null;
+        cityCode?: string | null;
+      },
     ): Promise<UserDto> {
       assertPermission(actor, 'user.manage');
       if (input.roles.some((r) => (SEPARATED_ADMIN_ROLES as readonly string[]).includes(r)))
@@ -89,7 +102,8 @@ export function createUsersService(deps: { db: Db; clock: () => Date; auth: Pick
       await deps.auth.checkPassword(input.password);
       const passwordHash = await deps.auth.hashPassword(input.password);
       return db.transaction(async (tx) => {
-        if (await orgRepo.usernameTaken(tx, input.username)) throw new AppError('DUPLICATE', `用户名 ${input.username} 已被使用`);
+        if (await orgRepo.usernameTaken(tx, input.username))
+          throw new AppError('DUPLICATE', `用户名 ${input.username} 已被使用`);
         let cityCode = input.cityCode ?? null;
         if (input.orgId) {
           const o = await orgRepo.getOrg(tx, input.orgId);
@@ -104,7 +118,12 @@ export function createUsersService(deps: { db: Db; clock: () => Date; auth: Pick
           orgId: input.orgId ?? null,
           cityCode,
         });
-        await audit(tx, actor, { action: 'user.create', entity: 'user', entityId: u.id, after: { username: u.username, roles: u.roles, orgId: u.orgId, cityCode } });
+        await audit(tx, actor, {
+          action: 'user.create',
+          entity: 'user',
+          entityId: u.id,
+          after: { username: u.username, roles: u.roles, orgId: u.orgId, cityCode },
+        });
         return toDto(u, null);
       });
     },
@@ -119,12 +138,22 @@ export function createUsersService(deps: { db: Db; clock: () => Date; auth: Pick
         await validateBinding(roles, before.orgId, before.cityCode);
         const [after] = await tx.update(appUser).set({ roles }).where(eq(appUser.id, userId)).returning();
         await authRepo.revokeUserSessions(tx, userId, clock());
-        await audit(tx, actor, { action: 'user.roles', entity: 'user', entityId: userId, before: { roles: before.roles }, after: { roles } });
+        await audit(tx, actor, {
+          action: 'user.roles',
+          entity: 'user',
+          entityId: userId,
+          before: { roles: before.roles },
+          after: { roles },
+        });
         return toDto(after!, null);
       });
     },
 
-    async setStatus(actor: Actor, userId: string, input: { status?: 'active' | 'disabled'; unlock?: boolean }): Promise<UserDto> {
+    async setStatus(
+      actor: Actor,
+      userId: string,
+      input: { status?: 'active' | 'disabled'; unlock?: boolean },
+    ): Promise<UserDto> {
       assertPermission(actor, 'user.manage');
       if (userId === actor.userId) throw new AppError('FORBIDDEN', '不能停用或解锁本人账号');
       return db.transaction(async (tx) => {
@@ -133,7 +162,11 @@ export function createUsersService(deps: { db: Db; clock: () => Date; auth: Pick
         const patch: Partial<typeof appUser.$inferInsert> = {};
         if (input.status) patch.status = input.status;
         if (input.unlock) Object.assign(patch, { failedLogins: 0, lockedUntil: null });
-        const [after] = await tx.update(appUser).set(patch).where(and(eq(appUser.id, userId))).returning();
+        const [after] = await tx
+          .update(appUser)
+          .set(patch)
+          .where(and(eq(appUser.id, userId)))
+          .returning();
         if (input.status === 'disabled') await authRepo.revokeUserSessions(tx, userId, clock());
         await audit(tx, actor, {
           action: input.unlock ? 'user.unlock' : 'user.status',
@@ -157,7 +190,13 @@ export function createUsersService(deps: { db: Db; clock: () => Date; auth: Pick
       return db.transaction(async (tx) => {
         const before = await deps.auth.settings();
         await authRepo.putSetting(tx, 'security', parsed);
-        await audit(tx, actor, { action: 'security.settings', entity: 'security_setting', entityId: 'security', before, after: parsed });
+        await audit(tx, actor, {
+          action: 'security.settings',
+          entity: 'security_setting',
+          entityId: 'security',
+          before,
+          after: parsed,
+        });
         return parsed;
       });
     },
@@ -169,7 +208,8 @@ export function createUsersService(deps: { db: Db; clock: () => Date; auth: Pick
       input: { username: string; displayName: string; password: string; personId: string; cityCode: string },
     ): Promise<string> {
       await deps.auth.checkPassword(input.password);
-      if (await orgRepo.usernameTaken(tx, input.username)) throw new AppError('DUPLICATE', `用户名 ${input.username} 已被使用`);
+      if (await orgRepo.usernameTaken(tx, input.username))
+        throw new AppError('DUPLICATE', `用户名 ${input.username} 已被使用`);
       const taken = await tx.select({ id: appUser.id }).from(appUser).where(eq(appUser.personId, input.personId));
       if (taken.length) throw new AppError('DUPLICATE', '该身份证号已注册账号，请直接登录或找回密码');
       const passwordHash = await deps.auth.hashPassword(input.password);
@@ -181,12 +221,16 @@ export function createUsersService(deps: { db: Db; clock: () => Date; auth: Pick
         personId: input.personId,
         cityCode: input.cityCode,
       });
-      await audit(tx, { ...actor, userId: u.id, username: u.username }, {
-        action: 'user.create',
-        entity: 'user',
-        entityId: u.id,
-        after: { username: u.username, roles: u.roles, personId: input.personId },
-      });
+      await audit(
+        tx,
+        { ...actor, userId: u.id, username: u.username },
+        {
+          action: 'user.create',
+          entity: 'user',
+          entityId: u.id,
+          after: { username: u.username, roles: u.roles, personId: input.personId },
+        },
+      );
       return u.id;
     },
 
@@ -197,21 +241,40 @@ export function createUsersService(deps: { db: Db; clock: () => Date; auth: Pick
           const p = roleSetProblem(r.roles as Role[]);
           if (p) throw new AppError('VALIDATION', p);
           const u = await orgRepo.insertUser(tx, r);
-          await audit(tx, actor, { action: 'user.create', entity: 'user', entityId: u.id, after: { username: u.username, roles: u.roles } });
+          await audit(tx, actor, {
+            action: 'user.create',
+            entity: 'user',
+            entityId: u.id,
+            after: { username: u.username, roles: u.roles },
+          });
         }
       });
     },
 
     /** CLI: the first administrator of a deployment with DATABASE_URL (no demo accounts there). */
-    async createFirstAdmin(actor: Actor, input: { username: string; displayName: string; password: string; role: Role }) {
+    async createFirstAdmin(
+      actor: Actor,
+      input: { username: string; displayName: string; password: string; role: Role },
+    ) {
       await deps.auth.checkPassword(input.password);
       const p = roleSetProblem([input.role]);
       if (p) throw new AppError('VALIDATION', p);
       const passwordHash = await deps.auth.hashPassword(input.password);
       return db.transaction(async (tx) => {
-        if (await orgRepo.usernameTaken(tx, input.username)) throw new AppError('DUPLICATE', `用户名 ${input.username} 已被使用`);
-        const u = await orgRepo.insertUser(tx, { username: input.username, displayName: input.displayName, passwordHash, roles: [input.role] });
-        await audit(tx, actor, { action: 'user.create_first_admin', entity: 'user', entityId: u.id, after: { username: u.username, roles: u.roles } });
+        if (await orgRepo.usernameTaken(tx, input.username))
+          throw new AppError('DUPLICATE', `用户名 ${input.username} 已被使用`);
+        const u = await orgRepo.insertUser(tx, {
+          username: input.username,
+          displayName: input.displayName,
+          passwordHash,
+          roles: [input.role],
+        });
+        await audit(tx, actor, {
+          action: 'user.create_first_admin',
+          entity: 'user',
+          entityId: u.id,
+          after: { username: u.username, roles: u.roles },
+        });
         return toDto(u, null);
       });
     },

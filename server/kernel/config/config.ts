@@ -6,7 +6,10 @@ import { z } from 'zod';
  */
 const base64Key = z
   .string()
-  .refine((s) => Buffer.from(s, 'base64').length === 32, 'must be 32 bytes encoded in base64 (openssl rand -base64 32)');
+  .refine(
+    (s) => Buffer.from(s, 'base64').length === 32,
+    'must be 32 bytes encoded in base64 (openssl rand -base64 32)',
+  );
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -27,7 +30,12 @@ export const ConfigSchema = z
     /** Behind an HTTPS reverse proxy: trust X-Forwarded-* and mark cookies Secure. */
     JX_HTTPS: bool.default(false),
     JX_TRUST_PROXY: bool.default(false),
-    JX_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    JX_SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
     JX_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     JX_REFERENCE_DIR: z.string().optional(),
     JX_SEED_SCALE: z.enum(['small', 'province', 'none']).default('small'),

@@ -36,13 +36,20 @@ export function createPiiCrypto(keys: PiiKeys): PiiCrypto {
       return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
     },
     blindIndex(kind, plain) {
-      return createHmac('sha256', keys.indexKey).update(kind + ':' + plain).digest('base64url');
+      return createHmac('sha256', keys.indexKey)
+        .update(kind + ':' + plain)
+        .digest('base64url');
     },
   };
 }
 
 /** Keys from the environment, or (embedded mode only) generated once into `<dataDir>/keys`. */
-export function loadOrCreateKeys(opts: { dataKey?: string; indexKey?: string; dataDir: string; allowGenerate: boolean }): PiiKeys {
+export function loadOrCreateKeys(opts: {
+  dataKey?: string;
+  indexKey?: string;
+  dataDir: string;
+  allowGenerate: boolean;
+}): PiiKeys {
   if (opts.dataKey && opts.indexKey) {
     return { dataKey: Buffer.from(opts.dataKey, 'base64'), indexKey: Buffer.from(opts.indexKey, 'base64') };
   }

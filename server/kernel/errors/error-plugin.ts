@@ -26,7 +26,11 @@ export function registerErrorHandler(app: FastifyInstance, opts: { spaIndex?: bo
       return send(500, 'INTERNAL', '系统内部错误，请稍后重试');
     }
     if (err.statusCode === 429) return send(429, 'RATE_LIMITED', '请求过于频繁，请稍后再试');
-    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.statusCode === 400)
+    if (
+      err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ||
+      err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      err.statusCode === 400
+    )
       return send(400, 'VALIDATION', '请求格式不正确');
     if (err.statusCode === 413) return send(413, 'VALIDATION', '上传内容过大');
     req.log.error({ err }, 'unhandled error');
@@ -35,6 +39,8 @@ export function registerErrorHandler(app: FastifyInstance, opts: { spaIndex?: bo
   app.setNotFoundHandler((req, reply) => {
     // The single-page app answers every non-API path (its router shows its own 404 page).
     if (opts.spaIndex && !req.url.startsWith('/api/') && req.method === 'GET') return reply.sendFile('index.html');
-    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '请求的接口不存在', requestId: String(req.id) } });
+    return reply
+      .status(404)
+      .send({ error: { code: 'NOT_FOUND', message: '请求的接口不存在', requestId: String(req.id) } });
   });
 }

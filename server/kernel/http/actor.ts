@@ -27,18 +27,31 @@ export function registerActor(app: FastifyInstance, auth: AuthService, opts: { s
     const resolved = await auth.resolve(token);
     req.currentUser = resolved?.user ?? null;
     req.actor = {
-      ...(resolved?.actorBase ?? { userId: null, username: null, roles: [], orgId: null, cityCode: null, personId: null }),
+      ...(resolved?.actorBase ?? {
+        userId: null,
+        username: null,
+        roles: [],
+        orgId: null,
+        cityCode: null,
+        personId: null,
+      }),
       ip: req.ip ?? null,
       requestId: String(req.id),
     };
     const access = req.routeOptions.config?.access;
     if (!access || access.permission === 'public') return;
     if (!resolved) throw new AppError('UNAUTHENTICATED', '请先登录（登录已过期或未登录）');
-    if (!permissionsOf(resolved.user.roles as Role[]).has(access.permission)) throw new AppError('FORBIDDEN', '无权执行此操作');
+    if (!permissionsOf(resolved.user.roles as Role[]).has(access.permission))
+      throw new AppError('FORBIDDEN', '无权执行此操作');
   });
   return {
     setSessionCookie(reply: FastifyReply, token: string) {
-      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure: opts.secureCookies });
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: opts.secureCookies,
+      });
     },
     clearSessionCookie(reply: FastifyReply) {
       reply.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -55,7 +55,10 @@ export const kernelRoutes =
     app.post(
       '/api/auth/login',
       {
-        config: { access: { permission: 'public', scope: 'public' }, rateLimit: { max: d.authLimit, timeWindow: '1 minute' } },
+        config: {
+          access: { permission: 'public', scope: 'public' },
+          rateLimit: { max: d.authLimit, timeWindow: '1 minute' },
+        },
         schema: { tags: ['auth'], body: LoginRequest, response: { 200: CurrentUser } },
       },
       async (req, reply) => {
@@ -109,7 +112,10 @@ export const kernelRoutes =
     app.post(
       '/api/public/organisations',
       {
-        config: { access: { permission: 'public', scope: 'public' }, rateLimit: { max: d.authLimit, timeWindow: '1 minute' } },
+        config: {
+          access: { permission: 'public', scope: 'public' },
+          rateLimit: { max: d.authLimit, timeWindow: '1 minute' },
+        },
         schema: { tags: ['organisations'], body: RegisterOrganisation, response: { 201: Organisation } },
       },
       async (req, reply) => reply.status(201).send(await d.orgs.register(req.actor, req.body)),
@@ -163,7 +169,10 @@ export const kernelRoutes =
     app.post(
       '/api/public/invitations/:token/accept',
       {
-        config: { access: { permission: 'public', scope: 'public' }, rateLimit: { max: d.authLimit, timeWindow: '1 minute' } },
+        config: {
+          access: { permission: 'public', scope: 'public' },
+          rateLimit: { max: d.authLimit, timeWindow: '1 minute' },
+        },
         schema: {
           tags: ['organisations'],
           params: z.object({ token: z.string().min(10).max(100) }),
@@ -171,7 +180,8 @@ export const kernelRoutes =
           response: { 201: z.object({ userId: z.string() }) },
         },
       },
-      async (req, reply) => reply.status(201).send(await d.orgs.acceptInvitation(req.actor, req.params.token, req.body)),
+      async (req, reply) =>
+        reply.status(201).send(await d.orgs.acceptInvitation(req.actor, req.params.token, req.body)),
     );
 
     // ---- accounts (system admin), roles and security (security admin), audit (audit admin) ----
@@ -247,8 +257,14 @@ export const kernelRoutes =
             entity: z.string().max(64).optional(),
             entityId: z.string().max(64).optional(),
             action: z.string().max(64).optional(),
-            from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-            to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+            from: z
+              .string()
+              .regex(/^\d{4}-\d{2}-\d{2}$/)
+              .optional(),
+            to: z
+              .string()
+              .regex(/^\d{4}-\d{2}-\d{2}$/)
+              .optional(),
           }),
           response: { 200: page(AuditRow) },
         },
@@ -264,7 +280,12 @@ export const kernelRoutes =
         schema: {
           tags: ['reference'],
           params: z.object({ kind: z.enum(REFERENCE_KINDS) }),
-          querystring: z.object({ asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+          querystring: z.object({
+            asOf: z
+              .string()
+              .regex(/^\d{4}-\d{2}-\d{2}$/)
+              .optional(),
+          }),
           response: { 200: z.array(ReferenceItem) },
         },
       },
@@ -280,7 +301,10 @@ export const kernelRoutes =
           body: z.object({
             name: z.string().trim().min(1).max(100),
             attrs: z.record(z.string(), z.unknown()).default({}),
-            effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+            effectiveFrom: z
+              .string()
+              .regex(/^\d{4}-\d{2}-\d{2}$/)
+              .optional(),
           }),
           response: { 200: ReferenceItem },
         },

@@ -71,12 +71,19 @@ export function createJobs(deps: { db: Db; connectionString: string; log?: (m: s
               const result = await handler(data, {
                 progressId,
                 progress: (done, total, message) =>
-                  setProgress(progressId, { done, ...(total === undefined ? {} : { total }), ...(message === undefined ? {} : { message }) }),
+                  setProgress(progressId, {
+                    done,
+                    ...(total === undefined ? {} : { total }),
+                    ...(message === undefined ? {} : { message }),
+                  }),
               });
               await setProgress(progressId, { status: 'done', result: (result ?? null) as object });
             } catch (e) {
               deps.log?.(`job ${kind} failed`, e);
-              await setProgress(progressId, { status: 'failed', message: '任务执行失败，请联系管理员（' + progressId + '）' });
+              await setProgress(progressId, {
+                status: 'failed',
+                message: '任务执行失败，请联系管理员（' + progressId + '）',
+              });
             }
           }
         });

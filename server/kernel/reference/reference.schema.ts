@@ -13,7 +13,9 @@ export const referenceItem = pgTable(
     kind: text('kind').notNull(),
     code: text('code').notNull(),
     name: text('name').notNull(),
-    attrs: jsonb('attrs').notNull().default(sql`'{}'::jsonb`),
+    attrs: jsonb('attrs')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     validFrom: date('valid_from').notNull(),
     validTo: date('valid_to'),
     createdBy: uuid('created_by'),

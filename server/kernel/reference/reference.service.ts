@@ -62,7 +62,8 @@ export function createReferenceService(deps: { db: Db; clock: () => Date }) {
 
     async assertActiveCity(code: string): Promise<void> {
       const c = (await service.cities()).get(code);
-      if (!c || c.attrs.status !== 'active') throw new AppError('VALIDATION', `城市代码 ${code} 不是山东省现行的地级市`);
+      if (!c || c.attrs.status !== 'active')
+        throw new AppError('VALIDATION', `城市代码 ${code} 不是山东省现行的地级市`);
     },
 
     async cityName(code: string | null): Promise<string | null> {
@@ -73,7 +74,9 @@ export function createReferenceService(deps: { db: Db; clock: () => Date }) {
     /** An occupation by its current code or any former code (aliases). */
     async resolveOccupation(code: string): Promise<ReferenceDto | undefined> {
       const all = await service.list('occupation');
-      return all.find((o) => o.code === code) ?? all.find((o) => ((o.attrs.formerCodes as string[]) ?? []).includes(code));
+      return (
+        all.find((o) => o.code === code) ?? all.find((o) => ((o.attrs.formerCodes as string[]) ?? []).includes(code))
+      );
     },
 
     /** An edit is a new version from `effectiveFrom`; the old one stays readable for earlier dates. */

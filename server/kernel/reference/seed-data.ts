@@ -77,7 +77,18 @@ export function loadSeedItems(dir = new URL('./data/', import.meta.url)): SeedIt
   for (const r of csv(dir, 'industry-chains.csv')) {
     items.push({ kind: 'industry_chain', code: r.code!, name: r.name!, attrs: { status: r.status } });
   }
-  const domains = ['人工智能', '物联网', '大数据', '云计算', '数字化管理', '智能制造', '工业互联网', '虚拟现实', '区块链', '集成电路'];
+  const domains = [
+    '人工智能',
+    '物联网',
+    '大数据',
+    '云计算',
+    '数字化管理',
+    '智能制造',
+    '工业互联网',
+    '虚拟现实',
+    '区块链',
+    '集成电路',
+  ];
   domains.forEach((name, i) =>
     items.push({ kind: 'digital_domain', code: 'DD' + String(i + 1).padStart(2, '0'), name, attrs: {} }),
   );

@@ -72,7 +72,13 @@ export function createHomeService(deps: {
             role,
             title: '系统管理',
             scopeLabel: '账号与运维',
-            cards: [{ key: 'users', label: '账号总数', value: (await deps.users.list(actor, { page: 1, pageSize: 1 })).total }],
+            cards: [
+              {
+                key: 'users',
+                label: '账号总数',
+                value: (await deps.users.list(actor, { page: 1, pageSize: 1 })).total,
+              },
+            ],
           };
         case 'security_admin': {
           const s = await deps.users.getSecuritySettings(actor);
@@ -92,7 +98,13 @@ export function createHomeService(deps: {
             role,
             title: '安全审计',
             scopeLabel: '审计日志（只读）',
-            cards: [{ key: 'audit', label: '审计记录', value: (await deps.auditLog.list(actor, { page: 1, pageSize: 1 })).total }],
+            cards: [
+              {
+                key: 'audit',
+                label: '审计记录',
+                value: (await deps.auditLog.list(actor, { page: 1, pageSize: 1 })).total,
+              },
+            ],
           };
         default:
           return { role, title: '工作台', scopeLabel: '', cards: [] };

@@ -50,7 +50,12 @@ export function currentEmployerIds(db: DbOrTx, personId: string) {
 }
 
 /** Scope for persons: city admins by the person's city, organisations by current employment. */
-export function personScope(actor: { roles: string[]; cityCode: string | null; orgId: string | null; personId: string | null }): SQL {
+export function personScope(actor: {
+  roles: string[];
+  cityCode: string | null;
+  orgId: string | null;
+  personId: string | null;
+}): SQL {
   if (actor.roles.includes('province_admin')) return sql`true`;
   const parts: SQL[] = [];
   if (actor.roles.includes('city_admin') && actor.cityCode) parts.push(sql`${person.cityCode} = ${actor.cityCode}`);
@@ -62,7 +67,11 @@ export function personScope(actor: { roles: string[]; cityCode: string | null; o
   return parts.length ? sql.join(parts, sql` or `) : sql`false`;
 }
 
-export async function listPersons(db: DbOrTx, scope: SQL, f: { cityCode?: string; q?: string; limit: number; offset: number }) {
+export async function listPersons(
+  db: DbOrTx,
+  scope: SQL,
+  f: { cityCode?: string; q?: string; limit: number; offset: number },
+) {
   const where = and(
     scope,
     f.cityCode ? eq(person.cityCode, f.cityCode) : undefined,

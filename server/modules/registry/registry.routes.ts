@@ -11,7 +11,10 @@ export const registryRoutes =
     app.post(
       '/api/public/talents/sms-code',
       {
-        config: { access: { permission: 'public', scope: 'public' }, rateLimit: { max: authLimit, timeWindow: '1 minute' } },
+        config: {
+          access: { permission: 'public', scope: 'public' },
+          rateLimit: { max: authLimit, timeWindow: '1 minute' },
+        },
         schema: {
           tags: ['registry'],
           body: z.object({ phone: z.string().regex(/^1[3-9]\d{9}$/, '手机号格式不正确') }),
@@ -26,7 +29,10 @@ export const registryRoutes =
     app.post(
       '/api/public/talents',
       {
-        config: { access: { permission: 'public', scope: 'public' }, rateLimit: { max: authLimit, timeWindow: '1 minute' } },
+        config: {
+          access: { permission: 'public', scope: 'public' },
+          rateLimit: { max: authLimit, timeWindow: '1 minute' },
+        },
         schema: {
           tags: ['registry'],
           body: TalentSignup,

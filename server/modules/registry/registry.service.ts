@@ -76,7 +76,13 @@ export function createRegistryService(deps: {
   }
 
   async function toDtos(rows: repo.PersonRow[]): Promise<PersonDto[]> {
-    const [cities, emps] = await Promise.all([deps.reference.cities(), repo.employmentsOf(db, rows.map((r) => r.id))]);
+    const [cities, emps] = await Promise.all([
+      deps.reference.cities(),
+      repo.employmentsOf(
+        db,
+        rows.map((r) => r.id),
+      ),
+    ]);
     return rows.map((p) => ({
       id: p.id,
       name: p.name,
@@ -104,7 +110,11 @@ export function createRegistryService(deps: {
   async function reachable(actor: Actor, p: repo.PersonRow | undefined): Promise<repo.PersonRow> {
     if (!p) throw notFound('人员');
     if (reaches(actor, { cityCode: p.cityCode, orgId: null, personId: p.id })) return p;
-    if (actor.orgId && (await repo.currentEmployerIds(db, p.id)).includes(actor.orgId) && reaches(actor, { cityCode: null, orgId: actor.orgId }))
+    if (
+      actor.orgId &&
+      (await repo.currentEmployerIds(db, p.id)).includes(actor.orgId) &&
+      reaches(actor, { cityCode: null, orgId: actor.orgId })
+    )
       return p;
     throw notFound('人员');
   }
@@ -120,7 +130,11 @@ export function createRegistryService(deps: {
         action: 'person.create',
         entity: 'person',
         entityId: p.id,
-        after: { name: p.name, cityCode: p.cityCode, idNumber: maskIdNumber(p.idNumberTail.slice(0, 6), p.idNumberTail.slice(6)) },
+        after: {
+          name: p.name,
+          cityCode: p.cityCode,
+          idNumber: maskIdNumber(p.idNumberTail.slice(0, 6), p.idNumberTail.slice(6)),
+        },
       });
       return { id: p.id, created: true };
     },
@@ -184,7 +198,11 @@ export function createRegistryService(deps: {
       assertPermission(actor, 'person.pii.read');
       const p = await reachable(actor, await repo.getPerson(db, id));
       await audit(db, actor, { action: 'person.pii_view', entity: 'person', entityId: p.id });
-      return { id: p.id, idNumber: crypto.decrypt(p.idNumberEnc), phone: p.phoneEnc ? crypto.decrypt(p.phoneEnc) : null };
+      return {
+        id: p.id,
+        idNumber: crypto.decrypt(p.idNumberEnc),
+        phone: p.phoneEnc ? crypto.decrypt(p.phoneEnc) : null,
+      };
     },
 
     /**
@@ -193,7 +211,9 @@ export function createRegistryService(deps: {
      */
     async bulkInsert(
       tx: DbOrTx,
-      people: (NewPerson & { employment?: { orgId: string; post: string; isDigitalPost: boolean; fromDate: string } })[],
+      people: (NewPerson & {
+        employment?: { orgId: string; post: string; isDigitalPost: boolean; fromDate: string };
+      })[],
     ): Promise<string[]> {
       const ids: string[] = [];
       const BATCH = 5000;
