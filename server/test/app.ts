@@ -4,6 +4,7 @@ import { buildApp, type AppServices } from '../app.js';
 import { createPiiCrypto } from '../kernel/crypto/pii.js';
 import type { SmsSender } from '../kernel/auth/sms.js';
 import { freshDatabase } from './db.js';
+import { createJobs } from '../kernel/jobs/jobs.js';
 
 /** Fake SMS gateway typed against the real interface: remembers what it "sent". */
 export function fakeSms() {
@@ -36,6 +37,8 @@ export async function testApp(opts: { extraRoutes?: (app: FastifyInstance, s: Ap
     crypto,
     sms: sms.sender,
     clock: clock.now,
+    // The queue is not started here (tests that run jobs start their own); its read side is served.
+    jobs: createJobs({ db: database.db, connectionString: database.url }),
     logLevel: 'silent',
     rateLimit: { max: 100_000, auth: 100_000 },
     extraRoutes: opts.extraRoutes,

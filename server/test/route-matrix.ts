@@ -15,11 +15,12 @@ const TARGETS: TargetKey[] = ['self', 'ownOrg', 'sameCity', 'otherCity'];
 const CITY = '370100';
 const OTHER_CITY = '370200';
 
-type Resource = 'organisation' | 'person' | 'user';
+type Resource = 'organisation' | 'person' | 'user' | 'job';
 const RESOURCE_OF: [RegExp, Resource][] = [
   [/^\/api\/organisations\/:id/, 'organisation'],
   [/^\/api\/persons\/:id/, 'person'],
   [/^\/api\/users\/:id/, 'user'],
+  [/^\/api\/jobs\/:id/, 'job'],
 ];
 
 const ORG_KIND_OF_ROLE: Partial<Record<Role, OrgKind>> = { enterprise: 'enterprise', provider: 'training', evaluator: 'evaluation' };
@@ -75,6 +76,9 @@ async function buildWorld(t: TestApp): Promise<{ actors: Actor[]; allIds: Set<st
     });
     const ownUser = await buildUser(t, { roles: ['enterprise'], orgId: ownOrg.id });
     const sameUser = await buildUser(t, { roles: ['enterprise'], orgId: sameOrg.id });
+    const job = async (owner: string) =>
+      (await t.database.pool.query<{ id: string }>(`insert into job_progress (kind, owner_user_id) values ('matrix', $1) returning id`, [owner])).rows[0]!.id;
+    const jobs = { self: await job(user.id), ownOrg: await job(ownUser.id), sameCity: await job(sameUser.id), otherCity: await job(otherUser.id) };
     for (const id of [ownOrg.id, sameOrg.id, ownPerson.id, samePerson.id, ownUser.id, sameUser.id, user.id]) allIds.add(id);
     if (selfPerson) allIds.add(selfPerson.id);
     actors.push({
@@ -84,6 +88,7 @@ async function buildWorld(t: TestApp): Promise<{ actors: Actor[]; allIds: Set<st
         organisation: { ownOrg: ownOrg.id, sameCity: sameOrg.id, otherCity: otherOrg.id },
         person: { self: selfPerson?.id, ownOrg: ownPerson.id, sameCity: samePerson.id, otherCity: otherPerson.id },
         user: { self: user.id, ownOrg: ownUser.id, sameCity: sameUser.id, otherCity: otherUser.id },
+        job: jobs,
       },
     });
   }

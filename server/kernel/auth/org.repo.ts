@@ -115,6 +115,16 @@ export function insertUser(db: DbOrTx, v: typeof appUser.$inferInsert) {
     .then((r) => r[0]!);
 }
 
+/** Is the user the admin of this organisation (the account that registered it)? */
+export function isOrgAdmin(db: DbOrTx, userId: string | null, orgId: string) {
+  if (!userId) return Promise.resolve(false);
+  return db
+    .select({ id: appUser.id })
+    .from(appUser)
+    .where(and(eq(appUser.id, userId), eq(appUser.orgId, orgId), eq(appUser.isOrgAdmin, true)))
+    .then((r) => r.length > 0);
+}
+
 export function usernameTaken(db: DbOrTx, username: string) {
   return db
     .select({ id: appUser.id })

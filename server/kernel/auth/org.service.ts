@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/types.js';
 import { audit, type Actor } from '../audit/audit.js';
-import { AppError, notFound } from '../errors/app-error.js';
+import { AppError, forbidden, notFound } from '../errors/app-error.js';
 import { parseUscc } from '../validation/uscc.js';
 import type { ReferenceService } from '../reference/reference.service.js';
 import type { AuthService } from './auth.service.js';
@@ -224,6 +224,7 @@ export function createOrgService(deps: {
       assertPermission(actor, 'org.invite');
       const o = await repo.getOrg(db, orgId);
       assertReach(actor, o && { cityCode: null, orgId: o.id }, '机构');
+      if (!(await repo.isOrgAdmin(db, actor.userId, o!.id))) throw forbidden('只有本单位管理员可以邀请员工');
       if (o!.status !== 'approved') throw new AppError('INVALID_TRANSITION', '机构审核通过后才能邀请员工');
       const role = roleForOrgKind(o!.kind as OrgKind);
       if (!role) throw new AppError('VALIDATION', '该类机构不能邀请员工');

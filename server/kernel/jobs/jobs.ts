@@ -3,7 +3,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/types.js';
 import type { Actor } from '../audit/audit.js';
 import { jobProgress } from './jobs.schema.js';
-import { assertPermission, assertReach } from '../auth/scope.js';
+import { assertPermission } from '../auth/scope.js';
+import { notFound } from '../errors/app-error.js';
 
 /**
  * Background jobs on pg-boss (imports, reports, matching, rollups). pg-boss owns the queue;
@@ -103,12 +104,12 @@ export function createJobs(deps: { db: Db; connectionString: string; log?: (m: s
       return row!.id;
     },
 
-    /** A user sees the jobs they started. */
+    /** A user sees the jobs they started, and no one else's (scope: self). */
     async get(actor: Actor, id: string): Promise<JobDto> {
       assertPermission(actor, 'job.read');
       const [row] = await db.select().from(jobProgress).where(eq(jobProgress.id, id));
-      assertReach(actor, row && { cityCode: null, orgId: null, userId: row.ownerUserId }, '任务');
-      return toDto(row!);
+      if (!row || !actor.userId || row.ownerUserId !== actor.userId) throw notFound('任务');
+      return toDto(row);
     },
   };
 }

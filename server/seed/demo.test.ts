@@ -1,0 +1,84 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it, beforeAll } from 'vitest';
+import { testApp, type TestApp } from '../test/app.js';
+import { seedDemo, type DemoResult } from './demo.js';
+import { parseIdCard } from '../kernel/validation/id-card.js';
+import { parseUscc } from '../kernel/validation/uscc.js';
+
+let t: TestApp;
+let demo: DemoResult;
+beforeAll(async () => {
+  t = await testApp();
+  demo = await seedDemo(t.database.db, t.services, { scale: 'small', withAccounts: true });
+}, 120_000);
+
+/** The server's major version, and pg_dump's (Debian's client may be older than the embedded server). */
+function versions(serverNum: number): { server: number; dump: number | null } {
+  try {
+    const out = execFileSync('pg_dump', ['--version'], { encoding: 'utf8' });
+    return { server: Math.floor(serverNum / 10000), dump: Number(/(\d+)\.\d+/.exec(out)?.[1]) };
+  } catch {
+    return { server: Math.floor(serverNum / 10000), dump: null };
+  }
+}
+
+/**
+ * A dump of the whole database as text. With a pg_dump at least as new as the server (CI's
+ * PostgreSQL 15 run) it is a real `pg_dump`; against the newer embedded server it is every
+ * table of every schema through COPY, which is the data a pg_dump would carry.
+ */
+async function dumpDatabase(): Promise<{ text: string; how: string }> {
+  const { rows } = await t.database.pool.query<{ v: string }>('show server_version_num');
+  const v = versions(Number(rows[0]!.v));
+  if (v.dump !== null && v.dump >= v.server) {
+    return { text: execFileSync('pg_dump', ['--no-owner', t.database.url], { encoding: 'utf8', maxBuffer: 1 << 30 }), how: 'pg_dump' };
+  }
+  const tables = await t.database.pool.query<{ s: string; n: string }>(
+    `select table_schema as s, table_name as n from information_schema.tables
+     where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')`,
+  );
+  const parts: string[] = [];
+  for (const tb of tables.rows) {
+    const r = await t.database.pool.query(`select * from "${tb.s}"."${tb.n}"`);
+    parts.push(`-- ${tb.s}.${tb.n}\n` + JSON.stringify(r.rows));
+  }
+  return { text: parts.join('\n'), how: 'copy' };
+}
+
+describe('the demo province', () => {
+  it('has the 16 cities, valid synthetic identifiers and the expected size', async () => {
+    expect(demo.persons).toBe(20_000);
+    const byCity = await t.database.pool.query<{ city_code: string }>('select distinct city_code from person');
+    expect(byCity.rows.length).toBe(16);
+    for (const id of demo.sample.idNumbers) {
+      const p = parseIdCard(id);
+      expect(p.ok).toBe(true);
+      expect(Number(id.slice(4, 6))).toBeGreaterThanOrEqual(90); // districts 90–99 do not exist: no real person
+    }
+    const orgs = await t.database.pool.query<{ uscc: string }>('select uscc from organisation');
+    expect(orgs.rows.every((o) => parseUscc(o.uscc).ok)).toBe(true);
+    expect(demo.accounts.map((a) => a.role).sort()).toEqual(
+      ['audit_admin', 'city_admin', 'city_admin', 'enterprise', 'evaluator', 'province_admin', 'provider', 'security_admin', 'system_admin', 'talent'].sort(),
+    );
+  });
+
+  it('is deterministic: the same seed gives the same people', async () => {
+    const t2 = await testApp();
+    const again = await seedDemo(t2.database.db, t2.services, { scale: 'small', withAccounts: false });
+    expect(again.sample).toEqual(demo.sample);
+  }, 120_000);
+
+  it('a dump of the database contains no ID number or phone in plain text', async () => {
+    const { text } = await dumpDatabase();
+    expect(text.length).toBeGreaterThan(1_000_000);
+    // The dump does contain the people (their names), so the search is meaningful.
+    const name = (await t.database.pool.query<{ name: string }>('select name from person limit 1')).rows[0]!.name;
+    expect(text).toContain(name);
+    for (const id of demo.sample.idNumbers) expect(text.includes(id)).toBe(false);
+    for (const phone of demo.sample.phones) expect(text.includes(phone)).toBe(false);
+    // …and decrypting gives them back, so they are stored, not lost.
+    const row = (await t.database.pool.query<{ e: string }>('select id_number_enc as e from person')).rows;
+    const clear = new Set(row.map((r) => t.crypto.decrypt(r.e)));
+    for (const id of demo.sample.idNumbers) expect(clear.has(id)).toBe(true);
+  }, 120_000);
+});
