@@ -160,9 +160,9 @@ describe('the city admin decides', () => {
     const { org, admin } = await registered();
     const other = await buildOrg(t);
     const ent = await buildUser(t, { roles: ['enterprise'], orgId: other.id });
-    expect((await as(t, ent, 'POST', `/api/organisations/${org.id}/decision`, { decision: 'approve' })).statusCode).toBe(
-      403,
-    );
+    expect(
+      (await as(t, ent, 'POST', `/api/organisations/${org.id}/decision`, { decision: 'approve' })).statusCode,
+    ).toBe(403);
     // Nor can the organisation approve itself.
     const self = await as(t, admin, 'POST', `/api/organisations/${org.id}/decision`, { decision: 'approve' });
     expect(self.statusCode).toBe(403);
@@ -246,7 +246,9 @@ describe('audit', () => {
 
     const inv = await invite(reg.admin, reg.org.id);
     expect(inv.statusCode).toBe(201);
-    expect(await auditRowsOf(inv)).toEqual([{ action: 'org.invite', entity: 'invitation', entity_id: expect.any(String) }]);
+    expect(await auditRowsOf(inv)).toEqual([
+      { action: 'org.invite', entity: 'invitation', entity_id: expect.any(String) },
+    ]);
 
     const acc = await accept(inv.json().token);
     expect(acc.statusCode).toBe(201);
