@@ -29,7 +29,8 @@ async function step(name: string, fn: () => Promise<void>) {
 }
 
 function chromiumPath(): string {
-  for (const p of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) if (p && existsSync(p)) return p;
+  for (const p of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'])
+    if (p && existsSync(p)) return p;
   throw new Error('Chromium not found: apt-get install -y chromium fonts-noto-cjk');
 }
 
@@ -39,7 +40,15 @@ async function newContext(): Promise<BrowserContext> {
     headless: true,
     locale: 'zh-CN',
     viewport: { width: 1366, height: 800 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -109,7 +118,8 @@ await step('the city admin sees only its city in the organisation list; English 
   await page.getByTestId('organisations-table').waitFor({ timeout: 10_000 });
   await page.locator('.ant-table-row').first().waitFor({ timeout: 10_000 });
   const cells = await page.locator('.ant-table-row').allTextContents();
-  if (!cells.every((c) => c.includes('济南'))) throw new Error('a row outside 济南: ' + cells.find((c) => !c.includes('济南')));
+  if (!cells.every((c) => c.includes('济南')))
+    throw new Error('a row outside 济南: ' + cells.find((c) => !c.includes('济南')));
   await page.screenshot({ path: path.join(artifacts, 'organisations-jinan.png') });
   await page.getByTestId('lang-switch').click();
   await page.getByText('Organisations', { exact: false }).first().waitFor({ timeout: 10_000 });
@@ -134,7 +144,9 @@ await step('Ctrl-C stops the server and its database', async () => {
     body: JSON.stringify({ username: 'province', password: PASSWORD }),
   });
   const cookie = r.headers.get('set-cookie')!.split(';')[0]!;
-  const home = (await (await fetch(server.url + '/api/home', { headers: { cookie } })).json()) as { cards: { key: string; value: number }[] };
+  const home = (await (await fetch(server.url + '/api/home', { headers: { cookie } })).json()) as {
+    cards: { key: string; value: number }[];
+  };
   personsBefore = home.cards.find((c) => c.key === 'persons')!.value;
   const code = await server.interrupt();
   if (code !== 0) throw new Error('exit code ' + code + '\n' + server.output().slice(-800));
@@ -151,7 +163,9 @@ await step('a second start finds the same data', async () => {
     body: JSON.stringify({ username: 'province', password: PASSWORD }),
   });
   const cookie = r.headers.get('set-cookie')!.split(';')[0]!;
-  const home = (await (await fetch(server.url + '/api/home', { headers: { cookie } })).json()) as { cards: { key: string; value: number }[] };
+  const home = (await (await fetch(server.url + '/api/home', { headers: { cookie } })).json()) as {
+    cards: { key: string; value: number }[];
+  };
   const after = home.cards.find((c) => c.key === 'persons')!.value;
   if (after !== personsBefore || after === 0) throw new Error(`persons before ${personsBefore}, after ${after}`);
   await server.interrupt();

@@ -27,7 +27,12 @@ if (!values.username || !password || !(ROLES as readonly string[]).includes(valu
 const config = loadConfig();
 const db = await startDatabase(config, console.log);
 try {
-  const app = await buildApp({ db: db.db, crypto: db.crypto, sms: createLogSmsSender(console.log), logLevel: 'silent' });
+  const app = await buildApp({
+    db: db.db,
+    crypto: db.crypto,
+    sms: createLogSmsSender(console.log),
+    logLevel: 'silent',
+  });
   await app.services.reference.seedIfEmpty();
   const u = await app.services.users.createFirstAdmin(systemActor('cli'), {
     username: values.username,

@@ -10,7 +10,9 @@ import { buildApp } from '../app.js';
 import { createLogSmsSender } from '../kernel/auth/sms.js';
 import { seedDemo, SCALES, type Scale } from '../seed/demo.js';
 
-const { values } = parseArgs({ options: { scale: { type: 'string', default: 'small' }, accounts: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { scale: { type: 'string', default: 'small' }, accounts: { type: 'boolean', default: false } },
+});
 const scale = values.scale as Scale;
 if (!(scale in SCALES)) {
   console.error(`--scale must be one of: ${Object.keys(SCALES).join(', ')}`);
@@ -19,11 +21,18 @@ if (!(scale in SCALES)) {
 const config = loadConfig();
 const db = await startDatabase(config, console.log);
 try {
-  const app = await buildApp({ db: db.db, crypto: db.crypto, sms: createLogSmsSender(console.log), logLevel: 'silent' });
+  const app = await buildApp({
+    db: db.db,
+    crypto: db.crypto,
+    sms: createLogSmsSender(console.log),
+    logLevel: 'silent',
+  });
   await app.services.reference.seedIfEmpty();
   const { rows } = await db.pool.query<{ n: number }>('select count(*)::int as n from person');
   if (rows[0]!.n > 0) {
-    console.error(`the database already holds ${rows[0]!.n} persons: seed a fresh database (e.g. DATA_DIR=./data-${scale})`);
+    console.error(
+      `the database already holds ${rows[0]!.n} persons: seed a fresh database (e.g. DATA_DIR=./data-${scale})`,
+    );
     process.exitCode = 1;
   } else {
     const t0 = Date.now();
@@ -32,7 +41,9 @@ try {
       withAccounts: db.embedded && values.accounts !== false,
       log: console.log,
     });
-    console.log(`seeded ${scale}: ${r.organisations} organisations, ${r.persons} persons in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `seeded ${scale}: ${r.organisations} organisations, ${r.persons} persons in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
   }
   await app.close();
 } finally {

@@ -31,7 +31,10 @@ async function dumpDatabase(): Promise<{ text: string; how: string }> {
   const { rows } = await t.database.pool.query<{ v: string }>('show server_version_num');
   const v = versions(Number(rows[0]!.v));
   if (v.dump !== null && v.dump >= v.server) {
-    return { text: execFileSync('pg_dump', ['--no-owner', t.database.url], { encoding: 'utf8', maxBuffer: 1 << 30 }), how: 'pg_dump' };
+    return {
+      text: execFileSync('pg_dump', ['--no-owner', t.database.url], { encoding: 'utf8', maxBuffer: 1 << 30 }),
+      how: 'pg_dump',
+    };
   }
   const tables = await t.database.pool.query<{ s: string; n: string }>(
     `select table_schema as s, table_name as n from information_schema.tables
@@ -58,7 +61,18 @@ describe('the demo province', () => {
     const orgs = await t.database.pool.query<{ uscc: string }>('select uscc from organisation');
     expect(orgs.rows.every((o) => parseUscc(o.uscc).ok)).toBe(true);
     expect(demo.accounts.map((a) => a.role).sort()).toEqual(
-      ['audit_admin', 'city_admin', 'city_admin', 'enterprise', 'evaluator', 'province_admin', 'provider', 'security_admin', 'system_admin', 'talent'].sort(),
+      [
+        'audit_admin',
+        'city_admin',
+        'city_admin',
+        'enterprise',
+        'evaluator',
+        'province_admin',
+        'provider',
+        'security_admin',
+        'system_admin',
+        'talent',
+      ].sort(),
     );
   });
 

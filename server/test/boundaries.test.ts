@@ -19,22 +19,34 @@ describe('module boundaries', () => {
 
   it("a module never imports another module's repo or tables", async () => {
     for (const target of ['../registry/registry.repo.js', '../registry/registry.schema.js']) {
-      const errs = await boundaryErrors('server/modules/home/x.ts', `import * as r from '${target}';\nexport const x = r;\n`);
+      const errs = await boundaryErrors(
+        'server/modules/home/x.ts',
+        `import * as r from '${target}';\nexport const x = r;\n`,
+      );
       expect(errs.join()).toMatch(/call its service/);
     }
   });
 
   it("a module may call another module's service, and its own repo", async () => {
     expect(
-      await boundaryErrors('server/modules/home/x.ts', "import * as s from '../registry/registry.service.js';\nexport const x = s;\n"),
+      await boundaryErrors(
+        'server/modules/home/x.ts',
+        "import * as s from '../registry/registry.service.js';\nexport const x = s;\n",
+      ),
     ).toEqual([]);
     expect(
-      await boundaryErrors('server/modules/registry/x.ts', "import * as s from './registry.repo.js';\nexport const x = s;\n"),
+      await boundaryErrors(
+        'server/modules/registry/x.ts',
+        "import * as s from './registry.repo.js';\nexport const x = s;\n",
+      ),
     ).toEqual([]);
   });
 
   it('the web app never imports server code', async () => {
-    const errs = await boundaryErrors('web/src/x.ts', "import * as s from '../../server/app.js';\nexport const x = s;\n");
+    const errs = await boundaryErrors(
+      'web/src/x.ts',
+      "import * as s from '../../server/app.js';\nexport const x = s;\n",
+    );
     expect(errs.length).toBe(1);
   });
 });

@@ -23,7 +23,11 @@ const RESOURCE_OF: [RegExp, Resource][] = [
   [/^\/api\/jobs\/:id/, 'job'],
 ];
 
-const ORG_KIND_OF_ROLE: Partial<Record<Role, OrgKind>> = { enterprise: 'enterprise', provider: 'training', evaluator: 'evaluation' };
+const ORG_KIND_OF_ROLE: Partial<Record<Role, OrgKind>> = {
+  enterprise: 'enterprise',
+  provider: 'training',
+  evaluator: 'evaluation',
+};
 
 /** What each role may reach of a target, for a route of the given scope. */
 export function expectedReach(role: Role, scope: string, target: TargetKey | null): boolean {
@@ -77,9 +81,20 @@ async function buildWorld(t: TestApp): Promise<{ actors: Actor[]; allIds: Set<st
     const ownUser = await buildUser(t, { roles: ['enterprise'], orgId: ownOrg.id });
     const sameUser = await buildUser(t, { roles: ['enterprise'], orgId: sameOrg.id });
     const job = async (owner: string) =>
-      (await t.database.pool.query<{ id: string }>(`insert into job_progress (kind, owner_user_id) values ('matrix', $1) returning id`, [owner])).rows[0]!.id;
-    const jobs = { self: await job(user.id), ownOrg: await job(ownUser.id), sameCity: await job(sameUser.id), otherCity: await job(otherUser.id) };
-    for (const id of [ownOrg.id, sameOrg.id, ownPerson.id, samePerson.id, ownUser.id, sameUser.id, user.id]) allIds.add(id);
+      (
+        await t.database.pool.query<{ id: string }>(
+          `insert into job_progress (kind, owner_user_id) values ('matrix', $1) returning id`,
+          [owner],
+        )
+      ).rows[0]!.id;
+    const jobs = {
+      self: await job(user.id),
+      ownOrg: await job(ownUser.id),
+      sameCity: await job(sameUser.id),
+      otherCity: await job(otherUser.id),
+    };
+    for (const id of [ownOrg.id, sameOrg.id, ownPerson.id, samePerson.id, ownUser.id, sameUser.id, user.id])
+      allIds.add(id);
     if (selfPerson) allIds.add(selfPerson.id);
     actors.push({
       role,
@@ -110,7 +125,13 @@ function exampleBody(method: string, url: string): unknown {
     },
     'POST /api/users/:id/status': { status: 'active' },
     'PUT /api/users/:id/roles': { roles: ['enterprise'] },
-    'PUT /api/security/settings': { passwordMinLength: 8, passwordMinClasses: 3, maxFailedLogins: 5, lockMinutes: 30, idleMinutes: 30 },
+    'PUT /api/security/settings': {
+      passwordMinLength: 8,
+      passwordMinClasses: 3,
+      maxFailedLogins: 5,
+      lockMinutes: 30,
+      idleMinutes: 30,
+    },
     'PUT /api/reference/:kind/:code': { name: '矩阵测试产业链' },
   };
   if (key in examples) return examples[key];
@@ -137,7 +158,12 @@ export async function runMatrix(t: TestApp, routes: DeclaredRoute[]): Promise<Ma
   const { actors, allIds } = await buildWorld(t);
   const result: MatrixResult = { calls: 0, unexpectedAllow: [], unexpectedDeny: [], errors: [] };
   const api = routes.filter(
-    (r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD' && r.access && r.access.permission !== 'public',
+    (r) =>
+      r.url.startsWith('/api/') &&
+      !r.url.startsWith('/api/docs') &&
+      r.method !== 'HEAD' &&
+      r.access &&
+      r.access.permission !== 'public',
   );
   for (const actor of actors) {
     for (const r of api) {
@@ -151,7 +177,8 @@ export async function runMatrix(t: TestApp, routes: DeclaredRoute[]): Promise<Ma
         if (resource && target) url = url.replace(':id', actor.targets[resource][target]!);
         const query = r.method === 'GET' && !resource ? '?pageSize=200' : '';
         let caller: { cookie: string } = actor.user;
-        if (SESSION_ENDING.has(`${r.method} ${r.url}`)) caller = { cookie: cookieOf(await login(t, actor.user.username, PASSWORD)) };
+        if (SESSION_ENDING.has(`${r.method} ${r.url}`))
+          caller = { cookie: cookieOf(await login(t, actor.user.username, PASSWORD)) };
         const res = await as(t, caller, r.method, url + query, exampleBody(r.method, r.url));
         result.calls++;
         // Changing the password ends every session of the user: log the actor in again.
@@ -163,12 +190,20 @@ export async function runMatrix(t: TestApp, routes: DeclaredRoute[]): Promise<Ma
         }
         const permitted = ROLE_PERMISSIONS[actor.role].includes(r.access!.permission);
         const expected =
-          permitted && expectedReach(actor.role, r.access!.scope, target) && !(target === 'self' && SELF_REFUSED.has(`${r.method} ${r.url}`));
+          permitted &&
+          expectedReach(actor.role, r.access!.scope, target) &&
+          !(target === 'self' && SELF_REFUSED.has(`${r.method} ${r.url}`));
         const allowed = passedAccess(res.statusCode);
         if (allowed && !expected) result.unexpectedAllow.push(name);
         if (!allowed && expected) result.unexpectedDeny.push(name);
         // A list must not carry objects out of reach: no fixture id of another city or organisation.
-        if (allowed && !resource && res.statusCode === 200 && r.access!.scope !== 'province' && Array.isArray(res.json().items)) {
+        if (
+          allowed &&
+          !resource &&
+          res.statusCode === 200 &&
+          r.access!.scope !== 'province' &&
+          Array.isArray(res.json().items)
+        ) {
           const body = res.body;
           for (const res2 of ['organisation', 'person'] as Resource[]) {
             for (const k of TARGETS) {
@@ -181,7 +216,8 @@ export async function runMatrix(t: TestApp, routes: DeclaredRoute[]): Promise<Ma
           if (actor.role !== 'province_admin' && actor.role !== 'city_admin') {
             const mine = new Set(Object.values(actor.targets).flatMap((m) => Object.values(m)));
             for (const id of allIds)
-              if (!mine.has(id) && body.includes(id)) result.unexpectedAllow.push(`${name}: list contains another organisation's ${id}`);
+              if (!mine.has(id) && body.includes(id))
+                result.unexpectedAllow.push(`${name}: list contains another organisation's ${id}`);
           }
         }
       }

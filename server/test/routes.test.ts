@@ -18,7 +18,11 @@ describe('every route declares permission, scope and response schema', () => {
     const t = await testApp({
       extraRoutes: async (app) => {
         app.get('/api/oops/no-access', { schema: { response: { 200: z.object({}) } } }, async () => ({}));
-        app.get('/api/oops/no-schema', { config: { access: { permission: 'org.read', scope: 'org' } } }, async () => ({}));
+        app.get(
+          '/api/oops/no-schema',
+          { config: { access: { permission: 'org.read', scope: 'org' } } },
+          async () => ({}),
+        );
       },
     });
     const problems = routeDeclarationProblems(t.app.declaredRoutes);
@@ -66,8 +70,14 @@ describe('route × role × scope matrix', () => {
     });
     const extra = t.app.declaredRoutes.filter((r) => r.url.includes('/leaky') || r.url.includes('/mis-scoped'));
     const r = await runMatrix(t, extra);
-    expect(r.unexpectedAllow.some((x) => x.startsWith('city_admin GET /api/organisations/:id/leaky on otherCity'))).toBe(true);
-    expect(r.unexpectedAllow.some((x) => x.startsWith('enterprise GET /api/organisations/:id/leaky on sameCity'))).toBe(true);
-    expect(r.unexpectedAllow.some((x) => x.startsWith('city_admin GET /api/organisations/:id/mis-scoped on sameCity'))).toBe(true);
+    expect(
+      r.unexpectedAllow.some((x) => x.startsWith('city_admin GET /api/organisations/:id/leaky on otherCity')),
+    ).toBe(true);
+    expect(r.unexpectedAllow.some((x) => x.startsWith('enterprise GET /api/organisations/:id/leaky on sameCity'))).toBe(
+      true,
+    );
+    expect(
+      r.unexpectedAllow.some((x) => x.startsWith('city_admin GET /api/organisations/:id/mis-scoped on sameCity')),
+    ).toBe(true);
   }, 120_000);
 });

@@ -26,7 +26,11 @@ describe('jobs', () => {
     const other = await buildUser(t, { roles: ['province_admin'] });
     const id = await jobs.enqueue('test.count', owner.id, { n: 3 });
 
-    const actor = { ...(await t.services.auth.resolve(owner.cookie.split('=')[1]))!.actorBase, ip: null, requestId: 'r' };
+    const actor = {
+      ...(await t.services.auth.resolve(owner.cookie.split('=')[1]))!.actorBase,
+      ip: null,
+      requestId: 'r',
+    };
     const waitFor = async (pred: (s: Awaited<ReturnType<typeof jobs.get>>) => boolean) => {
       for (let i = 0; i < 200; i++) {
         const s = await jobs.get(actor, id);
@@ -42,7 +46,11 @@ describe('jobs', () => {
     expect(done).toMatchObject({ done: 3, total: 3, result: { counted: 3 } });
 
     // Someone else, even a province admin, does not see it.
-    const otherActor = { ...(await t.services.auth.resolve(other.cookie.split('=')[1]))!.actorBase, ip: null, requestId: 'r' };
+    const otherActor = {
+      ...(await t.services.auth.resolve(other.cookie.split('=')[1]))!.actorBase,
+      ip: null,
+      requestId: 'r',
+    };
     await expect(jobs.get(otherActor, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   }, 60_000);
 });
