@@ -54,6 +54,15 @@ export const DecideOrganisation = z.object({
   note: z.string().max(500).optional(),
 });
 
+/** 先行先试 pilot flags on organisations (and cities): settings, extendable. */
+export const PILOT_FLAGS = ['digital_transformation_city', 'guidance_zone', 'key_chain_cluster'] as const;
+
+export const UpdateOrganisation = z.object({
+  sizeClass: z.enum(['large', 'medium', 'small', 'micro']).nullable().optional(),
+  industryChains: z.array(z.string().max(20)).max(30).optional(),
+  pilotFlags: z.array(z.enum(PILOT_FLAGS)).max(10).optional(),
+});
+
 export const Invitation = z.object({ token: z.string(), expiresAt: z.string() });
 
 export const User = z.object({

@@ -117,6 +117,7 @@ function exampleBody(method: string, url: string): unknown {
     'POST /api/auth/password': { currentPassword: PASSWORD, newPassword: PASSWORD },
     'POST /api/organisations/:id/decision': { decision: 'approve' },
     'POST /api/organisations/:id/invitations': {},
+    'PATCH /api/organisations/:id': { industryChains: ['IC02'] },
     'POST /api/users': {
       username: 'm' + randomBytes(5).toString('hex'),
       displayName: '矩阵测试',

@@ -132,3 +132,12 @@ export function usernameTaken(db: DbOrTx, username: string) {
     .where(sql`lower(${appUser.username}) = lower(${username})`)
     .then((r) => r.length > 0);
 }
+
+export function updateOrg(db: DbOrTx, id: string, patch: Partial<OrgRow>) {
+  return db
+    .update(organisation)
+    .set(patch)
+    .where(eq(organisation.id, id))
+    .returning()
+    .then((r) => r[0]!);
+}

@@ -257,3 +257,35 @@ describe('audit', () => {
     ]);
   });
 });
+
+describe('editing an organisation', () => {
+  it('its admin edits size and chains, only the province admin sets pilot flags, staff cannot edit', async () => {
+    const org = await buildOrg(t);
+    const admin = await buildUser(t, { roles: ['enterprise'], orgId: org.id });
+    const staff = await buildUser(t, { roles: ['enterprise'], orgId: org.id, isOrgAdmin: false });
+    const province = await buildUser(t, { roles: ['province_admin'] });
+
+    const ok = await as(t, admin, 'PATCH', `/api/organisations/${org.id}`, {
+      sizeClass: 'medium',
+      industryChains: ['IC02', 'IC02', 'IC05'],
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ sizeClass: 'medium', industryChains: ['IC02', 'IC05'] });
+
+    const flags = await as(t, admin, 'PATCH', `/api/organisations/${org.id}`, { pilotFlags: ['guidance_zone'] });
+    expect(flags.statusCode).toBe(403);
+    expect(flags.json().error.message).toMatch(/试点标识由省级管理员设置/);
+    expect((await as(t, staff, 'PATCH', `/api/organisations/${org.id}`, { sizeClass: 'large' })).statusCode).toBe(403);
+
+    const p = await as(t, province, 'PATCH', `/api/organisations/${org.id}`, {
+      pilotFlags: ['guidance_zone', 'key_chain_cluster'],
+    });
+    expect(p.statusCode).toBe(200);
+    expect(p.json().pilotFlags).toEqual(['guidance_zone', 'key_chain_cluster']);
+    const { rows } = await t.database.pool.query(
+      `select count(*)::int as n from audit_log where action = 'org.update' and entity_id = $1`,
+      [org.id],
+    );
+    expect(rows[0].n).toBe(2);
+  });
+});

@@ -219,6 +219,33 @@ export function createOrgService(deps: {
       });
     },
 
+    /**
+     * Edit an organisation's profile: its own admin (size class, industry chains), the
+     * province admin also the pilot flags (先行先试). Name and USCC are registration facts.
+     */
+    async update(
+      actor: Actor,
+      id: string,
+      input: { sizeClass?: string | null; industryChains?: string[]; pilotFlags?: string[] },
+    ): Promise<OrgDto> {
+      assertPermission(actor, 'org.edit');
+      return db.transaction(async (tx) => {
+        const before = await repo.getOrg(tx, id);
+        assertReach(actor, before && { cityCode: null, orgId: before.id }, '机构');
+        const isProvince = actor.roles.includes('province_admin');
+        if (!isProvince && !(await repo.isOrgAdmin(tx, actor.userId, id)))
+          throw forbidden('只有本单位管理员可以修改机构信息');
+        if (input.pilotFlags !== undefined && !isProvince) throw forbidden('试点标识由省级管理员设置');
+        const patch: Partial<repo.OrgRow> = {};
+        if (input.sizeClass !== undefined) patch.sizeClass = input.sizeClass;
+        if (input.industryChains !== undefined) patch.industryChains = [...new Set(input.industryChains)];
+        if (input.pilotFlags !== undefined) patch.pilotFlags = [...new Set(input.pilotFlags)];
+        const after = await repo.updateOrg(tx, id, patch);
+        await audit(tx, actor, { action: 'org.update', entity: 'organisation', entityId: id, before, after });
+        return (await toDto([after]))[0]!;
+      });
+    },
+
     /** An organisation's admin invites staff; the link token is shown once. */
     async invite(actor: Actor, orgId: string, input: { note?: string }): Promise<{ token: string; expiresAt: string }> {
       assertPermission(actor, 'org.invite');

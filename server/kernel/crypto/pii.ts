@@ -65,7 +65,7 @@ export function loadOrCreateKeys(opts: {
   return { dataKey: Buffer.from(k.dataKey, 'base64'), indexKey: Buffer.from(k.indexKey, 'base64') };
 }
 
-/** Masks for responses: 370102********1238, 138****5678. */
+/** Masks for responses: 370102********1238, 1*******5678 (only the last 4 phone digits are kept). */
 export function maskIdNumber(prefix6: string, tail4: string): string {
   return prefix6 + '********' + tail4;
 }

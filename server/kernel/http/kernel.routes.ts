@@ -11,6 +11,7 @@ import {
   Organisation,
   ReferenceItem,
   RegisterOrganisation,
+  UpdateOrganisation,
   User,
 } from '../../../contracts/identity.js';
 import { ROLES } from '../../../contracts/roles.js';
@@ -144,6 +145,14 @@ export const kernelRoutes =
         schema: { tags: ['organisations'], params: IdParam, response: { 200: Organisation } },
       },
       async (req) => d.orgs.get(req.actor, req.params.id),
+    );
+    app.patch(
+      '/api/organisations/:id',
+      {
+        config: { access: { permission: 'org.edit', scope: 'org' } },
+        schema: { tags: ['organisations'], params: IdParam, body: UpdateOrganisation, response: { 200: Organisation } },
+      },
+      async (req) => d.orgs.update(req.actor, req.params.id, req.body),
     );
     app.post(
       '/api/organisations/:id/decision',
@@ -300,7 +309,7 @@ export const kernelRoutes =
           params: z.object({ kind: z.enum(REFERENCE_KINDS), code: z.string().min(1).max(40) }),
           body: z.object({
             name: z.string().trim().min(1).max(100),
-            attrs: z.record(z.string(), z.unknown()).default({}),
+            attrs: z.record(z.string(), z.unknown()).optional(),
             effectiveFrom: z
               .string()
               .regex(/^\d{4}-\d{2}-\d{2}$/)

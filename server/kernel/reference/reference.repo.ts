@@ -7,11 +7,11 @@ export type ReferenceRow = typeof referenceItem.$inferSelect;
 const validAt = (asOf: string) =>
   and(lte(referenceItem.validFrom, asOf), or(isNull(referenceItem.validTo), gt(referenceItem.validTo, asOf)));
 
-export function listKind(db: DbOrTx, kind: string, asOf?: string) {
+export function listKind(db: DbOrTx, kind: string, asOf: string) {
   return db
     .select()
     .from(referenceItem)
-    .where(and(eq(referenceItem.kind, kind), asOf ? validAt(asOf) : isNull(referenceItem.validTo)))
+    .where(and(eq(referenceItem.kind, kind), validAt(asOf)))
     .orderBy(asc(referenceItem.code));
 }
 

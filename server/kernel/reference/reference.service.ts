@@ -46,8 +46,9 @@ export function createReferenceService(deps: { db: Db; clock: () => Date }) {
       return n;
     },
 
+    /** The versions valid on `asOf` (default: today in Asia/Shanghai), so a scheduled change waits for its date. */
     async list(kind: ReferenceKind, asOf?: string): Promise<ReferenceDto[]> {
-      return (await repo.listKind(db, kind, asOf)).map(toDto);
+      return (await repo.listKind(db, kind, asOf ?? shanghaiDate(deps.clock()))).map(toDto);
     },
 
     /** The 16 cities (the abolished 莱芜 371200 is kept only to map old codes). */
@@ -84,7 +85,7 @@ export function createReferenceService(deps: { db: Db; clock: () => Date }) {
       actor: Actor,
       kind: ReferenceKind,
       code: string,
-      input: { name: string; attrs: Record<string, unknown>; effectiveFrom?: string },
+      input: { name: string; attrs?: Record<string, unknown>; effectiveFrom?: string },
     ): Promise<ReferenceDto> {
       assertPermission(actor, 'reference.edit');
       const from = input.effectiveFrom ?? shanghaiDate(deps.clock());
@@ -93,9 +94,9 @@ export function createReferenceService(deps: { db: Db; clock: () => Date }) {
         if (before && before.validFrom > from) throw new AppError('VALIDATION', '生效日期不能早于当前版本的生效日期');
         if (before && before.validFrom === from) throw new AppError('CONFLICT', '同一生效日期已有版本，请选择其他日期');
         if (before) await repo.closeCurrent(tx, kind, code, from);
-        await repo.insertItems(tx, [
-          { kind, code, name: input.name, attrs: input.attrs, validFrom: from, createdBy: actor.userId },
-        ]);
+        // Attributes not sent are kept from the current version (a rename must not drop a city's status).
+        const attrs = { ...((before?.attrs as Record<string, unknown>) ?? {}), ...(input.attrs ?? {}) };
+        await repo.insertItems(tx, [{ kind, code, name: input.name, attrs, validFrom: from, createdBy: actor.userId }]);
         const after = await repo.current(tx, kind, code);
         if (!after) throw notFound();
         await audit(tx, actor, {

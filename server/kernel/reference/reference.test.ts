@@ -67,7 +67,8 @@ describe('versioned edits', () => {
 
     expect(await nameOf('industry_chain', 'IC01', '2026-12-31')).toBe(oldName);
     expect(await nameOf('industry_chain', 'IC01', '2027-01-01')).toBe('新一代电子信息');
-    expect(await nameOf('industry_chain', 'IC01')).toBe('新一代电子信息');
+    // Today (2026-11-30 on the test clock) the old name still holds; from the effective date the new one.
+    expect(await nameOf('industry_chain', 'IC01')).toBe(oldName);
     // One version per date: no duplicates either side of the change.
     expect((await list('industry_chain', '2026-12-31')).filter((i) => i.code === 'IC01')).toHaveLength(1);
     expect((await list('industry_chain', '2027-01-01')).filter((i) => i.code === 'IC01')).toHaveLength(1);
@@ -104,6 +105,17 @@ describe('versioned edits', () => {
     expect(earlier.statusCode).toBe(400);
     expect(earlier.json().error.message).toMatch(/生效日期不能早于当前版本/);
     expect(await nameOf('industry_chain', 'IC03', '2026-06-01')).toBe('新能源装备');
-    expect(await nameOf('industry_chain', 'IC03')).toBe('新能源装备（二〇二七）');
+    expect(await nameOf('industry_chain', 'IC03', '2027-01-01')).toBe('新能源装备（二〇二七）');
+  });
+
+  it('a rename keeps the attributes it does not send', async () => {
+    const province = await buildUser(t, { roles: ['province_admin'] });
+    const res = await as(t, province, 'PUT', '/api/reference/city/370300', {
+      name: '淄博市（测试）',
+      effectiveFrom: '2026-11-30',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().attrs).toMatchObject({ status: 'active', shortName: '淄博' });
+    expect(await t.services.reference.activeCityCodes()).toContain('370300');
   });
 });
