@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../kernel/db/types.js';
 import { systemActor } from '../kernel/audit/audit.js';
 import type { AppServices } from '../app.js';
@@ -275,6 +276,8 @@ export async function seedDemo(
       accounts.push({ username: p.username, role: p.role, displayName: p.displayName, scope });
     }
   }
+  // Fresh statistics and visibility map after a bulk load: the planner and index-only counts need them.
+  await db.execute(sql`vacuum analyze person, employment, organisation`);
   const sampleIdx = Array.from({ length: 50 }, (_, k) => Math.floor((k * people.length) / 50));
   return {
     accounts,

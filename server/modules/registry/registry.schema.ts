@@ -23,7 +23,12 @@ export const person = pgTable(
     tier: text('tier'), // FRONTLINE | BACKBONE | MANAGER (worker tiers)
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('person_city_idx').on(t.cityCode), index('person_phone_idx').on(t.phoneHash)],
+  (t) => [
+    // Lists page by name within a city (city admins) or the province: keyset-friendly sort indexes.
+    index('person_city_name_idx').on(t.cityCode, t.name, t.id),
+    index('person_name_idx').on(t.name, t.id),
+    index('person_phone_idx').on(t.phoneHash),
+  ],
 );
 
 export const employment = pgTable(

@@ -1,0 +1,110 @@
+/**
+ * npm run bench:foundation — request latency of the foundation's endpoints on a seeded database.
+ *
+ *   DATA_DIR=./data-province npm run seed -- --scale province --accounts
+ *   DATA_DIR=./data-province npm run bench:foundation
+ *
+ * Serves the app on a free port and drives it over real HTTP with 8 concurrent clients. Prints
+ * p50/p95 per endpoint and the ratio against GET /api/health measured in the same run (the
+ * cost of the framework alone).
+ */
+import { performance } from 'node:perf_hooks';
+import { loadConfig } from '../server/kernel/config/config.js';
+import { startDatabase } from '../server/kernel/db/start.js';
+import { buildApp } from '../server/app.js';
+import { createLogSmsSender } from '../server/kernel/auth/sms.js';
+import { freePort } from '../server/kernel/db/embedded.js';
+import { DEMO_PASSWORD } from '../server/seed/demo.js';
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
+const CONCURRENCY = 8;
+const config = loadConfig();
+const db = await startDatabase(config);
+const app = await buildApp({
+  db: db.db,
+  crypto: db.crypto,
+  sms: createLogSmsSender(() => {}),
+  logLevel: 'silent',
+  rateLimit: { max: 1_000_000, auth: 1_000_000 },
+});
+const port = await freePort();
+await app.listen({ port, host: '127.0.0.1' });
+const base = `http://127.0.0.1:${port}`;
+const persons = (await db.pool.query<{ n: number }>('select count(*)::int as n from person')).rows[0]!.n;
+console.log(`persons in database: ${persons}`);
+if (persons === 0) console.log('(empty: seed first, see the header of this file)');
+
+async function loginCookie(username: string): Promise<string> {
+  const r = await fetch(base + '/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (r.status !== 200) throw new Error(`login ${username}: ${r.status} (seed with --accounts)`);
+  return r.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+async function measure(
+  path: string,
+  cookie?: string,
+  n = REQUESTS,
+): Promise<{ p50: number; p95: number; max: number }> {
+  const times: number[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < n) {
+      next++;
+      const t0 = performance.now();
+      const r = await fetch(base + path, { headers: cookie ? { cookie } : {} });
+      await r.arrayBuffer();
+      if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
+      times.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  times.sort((a, b) => a - b);
+  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
+  return { p50: q(0.5), p95: q(0.95), max: times[times.length - 1]! };
+}
+
+const province = await loginCookie('province');
+const jinan = await loginCookie('jinan');
+const enterprise = await loginCookie('enterprise');
+
+await measure('/api/health', undefined, 100); // warm-up
+const baseline = await measure('/api/health');
+const cases: [string, string, string | undefined][] = [
+  ['GET /api/health (baseline)', '/api/health', undefined],
+  ['GET /api/auth/me', '/api/auth/me', province],
+  ['GET /api/home (province)', '/api/home', province],
+  ['GET /api/home (city)', '/api/home', jinan],
+  ['GET /api/persons page 1 (province)', '/api/persons?page=1&pageSize=20', province],
+  ['GET /api/persons page 50 (city)', '/api/persons?page=50&pageSize=20', jinan],
+  ['GET /api/persons (enterprise, own staff)', '/api/persons?page=1&pageSize=20', enterprise],
+  ['GET /api/organisations (city)', '/api/organisations?page=1&pageSize=20', jinan],
+  ['GET /api/reference/occupation', '/api/reference/occupation', undefined],
+];
+console.log(`\n${REQUESTS} requests each, ${CONCURRENCY} concurrent clients`);
+console.log(
+  'endpoint'.padEnd(44) + 'p50 ms'.padStart(9) + 'p95 ms'.padStart(9) + 'max ms'.padStart(9) + '  p95 / baseline',
+);
+for (const [name, path, cookie] of cases) {
+  const r = name.includes('baseline') ? baseline : await measure(path, cookie);
+  console.log(
+    name.padEnd(44) +
+      r.p50.toFixed(1).padStart(9) +
+      r.p95.toFixed(1).padStart(9) +
+      r.max.toFixed(1).padStart(9) +
+      `  ${(r.p95 / baseline.p95).toFixed(1)}×`,
+  );
+}
+const logins: number[] = [];
+for (let i = 0; i < 20; i++) {
+  const t0 = performance.now();
+  await loginCookie('province');
+  logins.push(performance.now() - t0);
+}
+logins.sort((a, b) => a - b);
+console.log(`POST /api/auth/login (argon2id verify), sequential: p50 ${logins[10]!.toFixed(1)} ms`);
+await app.close();
+await db.shutdown();
