@@ -107,7 +107,7 @@ export async function buildApp(deps: AppDeps) {
       },
     },
   });
-  const limits = deps.rateLimit ?? { max: 600, auth: 20 };
+  const limits = deps.rateLimit ?? { max: 600, auth: 60 };
   await app.register(rateLimit, { global: true, max: limits.max, timeWindow: '1 minute' });
   await app.register(swagger, {
     openapi: {

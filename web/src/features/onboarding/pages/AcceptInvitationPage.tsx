@@ -6,7 +6,7 @@ import { FormError } from '../../../components/FormError';
 import { useT } from '../../../i18n';
 import { useRules } from '../../../lib/rules';
 import { useAcceptInvitation } from '../api';
-import { PasswordFields } from '../components/PasswordFields';
+import { PasswordFields } from '../../../components/PasswordFields';
 import { PublicLayout } from '../components/PublicLayout';
 import { SuccessResult } from '../components/SuccessResult';
 

@@ -8,7 +8,7 @@ import { normalize } from '../../../lib/validators';
 import { KIND_LABELS } from '../../organisations/api';
 import { useActiveCities, useIndustryChains } from '../../reference/api';
 import { SIGNUP_ORG_KINDS, SIZE_CLASSES, useRegisterOrganisation, type SizeClass } from '../api';
-import { PasswordFields } from '../components/PasswordFields';
+import { PasswordFields } from '../../../components/PasswordFields';
 import { PublicLayout } from '../components/PublicLayout';
 import { SuccessResult } from '../components/SuccessResult';
 

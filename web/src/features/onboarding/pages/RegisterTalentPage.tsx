@@ -6,7 +6,7 @@ import { useT } from '../../../i18n';
 import { useRules } from '../../../lib/rules';
 import { normalize } from '../../../lib/validators';
 import { useRegisterTalent } from '../api';
-import { PasswordFields } from '../components/PasswordFields';
+import { PasswordFields } from '../../../components/PasswordFields';
 import { PublicLayout } from '../components/PublicLayout';
 import { SmsCodeButton } from '../components/SmsCodeButton';
 import { SuccessResult } from '../components/SuccessResult';

@@ -1,6 +1,6 @@
 import { Form, Input } from 'antd';
-import { useRules } from '../../../lib/rules';
-import { useT } from '../../../i18n';
+import { useRules } from '../lib/rules';
+import { useT } from '../i18n';
 
 /** Password and its confirmation, with the platform's password rule shown and checked. */
 export function PasswordFields({ name = ['password'], testIdPrefix }: { name?: string[]; testIdPrefix: string }) {
