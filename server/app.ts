@@ -79,6 +79,15 @@ export async function buildApp(deps: AppDeps) {
 
   const declared: DeclaredRoute[] = [];
   app.addHook('onRoute', (r) => {
+    // Integrators read each route's permission and scope in the OpenAPI document.
+    const access = r.config?.access;
+    if (access && r.schema) {
+      r.schema = {
+        ...r.schema,
+        description: `权限 permission: \`${access.permission}\` · 范围 scope: \`${access.scope}\``,
+        ...(access.permission === 'public' ? {} : { security: [{ session: [] }] }),
+      };
+    }
     const methods = Array.isArray(r.method) ? r.method : [r.method];
     for (const m of methods)
       declared.push({

@@ -18,6 +18,11 @@ describe('OpenAPI', () => {
     // Response schemas are in the document, e.g. the organisation list.
     const list = doc.paths['/api/organisations'].get.responses['200'].content['application/json'].schema;
     expect(JSON.stringify(list)).toContain('uscc');
+    // Each operation names its permission and scope, and needs a session unless public.
+    const decide = doc.paths['/api/organisations/{id}/decision'].post;
+    expect(decide.description).toContain('org.approve');
+    expect(decide.security).toEqual([{ session: [] }]);
+    expect(doc.paths['/api/auth/login'].post.security).toBeUndefined();
     const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(ui.statusCode).toBe(200);
     expect(ui.headers['content-type']).toMatch(/html/);
