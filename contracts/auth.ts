@@ -16,6 +16,8 @@ export const CurrentUser = z.object({
   cityCode: z.string().nullable(),
   personId: z.string().nullable(),
   permissions: z.array(z.string()),
+  /** An account opened with an initial password: nothing but changing it is allowed until then. */
+  mustChangePassword: z.boolean(),
 });
 export type CurrentUser = z.infer<typeof CurrentUser>;
 

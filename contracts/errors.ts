@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   LOCKED: 423,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  UNAVAILABLE: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

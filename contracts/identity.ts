@@ -70,6 +70,9 @@ export const User = z.object({
   username: z.string(),
   displayName: z.string(),
   roles: z.array(z.string()),
+  /** Roles the system admin asked for, waiting for the security admin. */
+  requestedRoles: z.array(z.string()),
+  origin: z.string(),
   orgId: z.string().nullable(),
   orgName: z.string().nullable(),
   cityCode: z.string().nullable(),
@@ -123,7 +126,8 @@ export const Person = z.object({
   id: z.string(),
   name: z.string(),
   gender: z.string(),
-  birthDate: z.string(),
+  /** The year only: the masked number plus the full birth date would give the whole ID number back. */
+  birthYear: z.number().int(),
   idNumberMasked: z.string(),
   phoneMasked: z.string().nullable(),
   education: z.string().nullable(),
@@ -142,7 +146,12 @@ export const Person = z.object({
   ),
 });
 
-export const PersonIdentity = z.object({ id: z.string(), idNumber: z.string(), phone: z.string().nullable() });
+export const PersonIdentity = z.object({
+  id: z.string(),
+  idNumber: z.string(),
+  birthDate: z.string(),
+  phone: z.string().nullable(),
+});
 
 export const TalentSignup = z.object({
   username: AccountInput.shape.username,

@@ -40,7 +40,7 @@ export interface AppDeps {
   clock?: () => Date;
   jobs?: Jobs | null;
   https?: boolean;
-  trustProxy?: boolean;
+  trustProxy?: boolean | number | string[];
   idleMinutes?: number;
   logLevel?: string;
   webDist?: string | null;
@@ -69,7 +69,8 @@ export function createServices(deps: AppDeps) {
 export async function buildApp(deps: AppDeps) {
   const app = Fastify({
     logger: { level: deps.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.body.password'] },
-    trustProxy: deps.trustProxy ?? false,
+    // A hop count is valid at run time (proxy-addr); the type lists only the other forms.
+    trustProxy: (deps.trustProxy ?? false) as boolean | string[],
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 2 * 1024 * 1024,

@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { ConfigError, loadConfig } from './kernel/config/config.js';
+import { ConfigError, loadConfig, trustProxyOption } from './kernel/config/config.js';
 import { startDatabase } from './kernel/db/start.js';
 import { createJobs } from './kernel/jobs/jobs.js';
-import { createLogSmsSender } from './kernel/auth/sms.js';
+import { createLogSmsSender, createUnavailableSmsSender, createWebhookSmsSender } from './kernel/auth/sms.js';
 import { buildApp } from './app.js';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo.js';
 import { ROLE_LABELS } from '../contracts/roles.js';
@@ -41,10 +41,15 @@ async function main() {
   const app = await buildApp({
     db: database.db,
     crypto: database.crypto,
-    sms: createLogSmsSender(say),
+    // Codes go to the log only in embedded (demo) mode; a deployment needs its SMS gateway.
+    sms: config.JX_SMS_WEBHOOK_URL
+      ? createWebhookSmsSender(config.JX_SMS_WEBHOOK_URL, config.JX_SMS_WEBHOOK_TOKEN)
+      : database.embedded
+        ? createLogSmsSender(say)
+        : createUnavailableSmsSender(),
     jobs,
     https: config.JX_HTTPS,
-    trustProxy: config.JX_TRUST_PROXY || config.JX_HTTPS,
+    trustProxy: trustProxyOption(config.JX_TRUST_PROXY),
     idleMinutes: config.JX_SESSION_IDLE_MINUTES,
     logLevel: config.JX_LOG_LEVEL === 'info' ? 'warn' : config.JX_LOG_LEVEL,
     webDist,

@@ -169,7 +169,7 @@ export async function seedDemo(
   });
 
   const seenIds = new Set<string>();
-  const people: Parameters<AppServices['registry']['bulkInsert']>[1] = [];
+  const people: Parameters<AppServices['registry']['bulkInsert']>[2] = [];
   for (let i = 0; i < size.persons; i++) {
     const city = rng.pick(cities).code;
     const gender = rng.chance(0.62) ? 'M' : 'F';
@@ -196,7 +196,8 @@ export async function seedDemo(
         : undefined,
     });
   }
-  const personIds = await db.transaction(async (tx) => s.registry.bulkInsert(tx, people));
+  const loaded = await db.transaction(async (tx) => s.registry.bulkInsert(tx, actor, people));
+  const personIds = loaded.ids as string[]; // unique synthetic numbers into an empty registry: none skipped
   log(`persons: ${personIds.length}`);
 
   const accounts: DemoAccount[] = [];
@@ -265,6 +266,7 @@ export async function seedDemo(
         displayName: p.displayName,
         passwordHash: hash,
         roles: [p.role],
+        origin: p.orgId || p.personId ? ('self' as const) : ('admin' as const),
         orgId: p.orgId ?? null,
         isOrgAdmin: !!p.orgId,
         cityCode: p.cityCode ?? (p.orgId ? orgs[orgIds.indexOf(p.orgId)]!.cityCode : null),

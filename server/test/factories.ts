@@ -31,8 +31,10 @@ export async function buildPerson(t: TestApp, o: { cityCode?: string; employerOr
   const cityCode = o.cityCode ?? '370100';
   const idNumber = syntheticIdNumber(rng, cityCode, `19${rng.int(70, 99)}-0${rng.int(1, 9)}-1${rng.int(0, 9)}`, 'M');
   const phone = syntheticPhone(rng);
-  const [id] = await t.database.db.transaction((tx) =>
-    t.services.registry.bulkInsert(tx, [
+  const {
+    ids: [id],
+  } = await t.database.db.transaction((tx) =>
+    t.services.registry.bulkInsert(tx, systemActor(), [
       {
         idNumber,
         name: '测试人员',
@@ -69,6 +71,7 @@ export async function buildUser(
       displayName: username,
       passwordHash: hash,
       roles: o.roles,
+      origin: o.orgId || o.personId ? 'self' : 'admin',
       orgId: o.orgId ?? null,
       cityCode: o.cityCode ?? null,
       personId: o.personId ?? null,

@@ -20,12 +20,24 @@ export function findUserById(db: DbOrTx, id: string) {
     .then((r) => r[0]);
 }
 
-export async function recordFailedLogin(db: DbOrTx, id: string, maxFailed: number, lockUntil: Date) {
+export function findUserByUsernameForUpdate(db: DbOrTx, username: string) {
+  return db
+    .select()
+    .from(appUser)
+    .where(eq(appUser.username, username))
+    .for('update')
+    .then((r) => r[0]);
+}
+
+/** Counts a failure; after an expired lock the count starts again, so one wrong guess does not re-lock. */
+export async function recordFailedLogin(db: DbOrTx, id: string, maxFailed: number, now: Date, lockUntil: Date) {
+  const expired = sql`(${appUser.lockedUntil} is not null and ${appUser.lockedUntil} <= ${now.toISOString()}::timestamptz)`;
+  const next = sql`(case when ${expired} then 1 else ${appUser.failedLogins} + 1 end)`;
   const r = await db
     .update(appUser)
     .set({
-      failedLogins: sql`${appUser.failedLogins} + 1`,
-      lockedUntil: sql`case when ${appUser.failedLogins} + 1 >= ${maxFailed} then ${lockUntil.toISOString()}::timestamptz else ${appUser.lockedUntil} end`,
+      failedLogins: next,
+      lockedUntil: sql`case when ${next} >= ${maxFailed} then ${lockUntil.toISOString()}::timestamptz when ${expired} then null else ${appUser.lockedUntil} end`,
     })
     .where(eq(appUser.id, id))
     .returning({ failedLogins: appUser.failedLogins, lockedUntil: appUser.lockedUntil });
@@ -78,5 +90,5 @@ export function putSetting(db: DbOrTx, key: string, value: unknown) {
 }
 
 export function setPasswordHash(db: DbOrTx, id: string, passwordHash: string) {
-  return db.update(appUser).set({ passwordHash }).where(eq(appUser.id, id));
+  return db.update(appUser).set({ passwordHash, mustChangePassword: false }).where(eq(appUser.id, id));
 }

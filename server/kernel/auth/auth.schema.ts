@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 export const organisation = pgTable(
   'organisation',
@@ -7,7 +18,7 @@ export const organisation = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     kind: text('kind').notNull(), // enterprise | college | training | evaluation | service | government | host
     name: text('name').notNull(),
-    uscc: text('uscc').notNull().unique(),
+    uscc: text('uscc').notNull(),
     cityCode: text('city_code').notNull(),
     sizeClass: text('size_class'), // large | medium | small | micro (SME size class)
     industryChains: text('industry_chains')
@@ -25,6 +36,10 @@ export const organisation = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    // One live registration per USCC; a rejected one frees the code for the real organisation.
+    uniqueIndex('organisation_uscc_live_uq')
+      .on(t.uscc)
+      .where(sql`${t.status} <> 'rejected'`),
     index('organisation_city_idx').on(t.cityCode, t.kind),
     check('organisation_status_chk', sql`${t.status} in ('pending','approved','rejected')`),
     check(
@@ -41,7 +56,15 @@ export const appUser = pgTable(
     username: text('username').notNull().unique(),
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash').notNull(),
+    /** Granted roles. Empty until the security admin grants what the system admin requested. */
     roles: text('roles').array().notNull(),
+    requestedRoles: text('requested_roles')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** admin: opened by the system admin or the deployment CLI; self: self-registration, invitation or sign-up. */
+    origin: text('origin').notNull().default('self'),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
     orgId: uuid('org_id').references(() => organisation.id),
     /** An organisation's admin may invite staff. */
     isOrgAdmin: boolean('is_org_admin').notNull().default(false),
@@ -54,11 +77,16 @@ export const appUser = pgTable(
   },
   (t) => [
     index('app_user_org_idx').on(t.orgId),
+    // One account per person.
+    uniqueIndex('app_user_person_uq')
+      .on(t.personId)
+      .where(sql`${t.personId} is not null`),
     // 三员分立: at most one of the three admin roles, never together with any other role.
     check(
       'app_user_separation_chk',
-      sql`cardinality(${t.roles}) >= 1 and (not (${t.roles} && array['system_admin','security_admin','audit_admin']) or cardinality(${t.roles}) = 1)`,
+      sql`not (${t.roles} && array['system_admin','security_admin','audit_admin']) or cardinality(${t.roles}) = 1`,
     ),
+    check('app_user_origin_chk', sql`${t.origin} in ('admin','self')`),
     check('app_user_status_chk', sql`${t.status} in ('active','disabled')`),
   ],
 );

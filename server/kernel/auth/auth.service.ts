@@ -41,6 +41,7 @@ export function createAuthService(deps: AuthDeps) {
       cityCode: u.cityCode,
       personId: u.personId,
       permissions: [...permissionsOf(roles)].sort(),
+      mustChangePassword: u.mustChangePassword,
     };
   }
 
@@ -62,48 +63,49 @@ export function createAuthService(deps: AuthDeps) {
     ): Promise<{ token: string; user: CurrentUser }> {
       const st = await settings();
       const now = clock();
-      const u = await repo.findUserByUsername(db, input.username.trim());
-      const anon: Actor = {
-        userId: u?.id ?? null,
-        username: input.username.slice(0, 64),
-        roles: (u?.roles as string[]) ?? [],
-        orgId: null,
-        cityCode: null,
-        personId: null,
-        ip: ctx.ip,
-        requestId: ctx.requestId,
-      };
-      if (!u) {
-        dummyHash ??= hashPassword('Dummy-password-1');
-        await verifyPassword(await dummyHash, input.password);
-        await audit(db, anon, { action: 'auth.login_failed', entity: 'user', after: { reason: 'unknown_user' } });
-        throw new AppError('UNAUTHENTICATED', '用户名或密码错误');
-      }
-      if (u.lockedUntil && u.lockedUntil > now) {
-        await audit(db, anon, {
-          action: 'auth.login_refused',
-          entity: 'user',
-          entityId: u.id,
-          after: { reason: 'locked' },
-        });
-        throw new AppError('LOCKED', `账号已锁定，请于 ${st.lockMinutes} 分钟后再试或联系系统管理员解锁`);
-      }
-      if (u.status !== 'active') {
-        await audit(db, anon, {
-          action: 'auth.login_refused',
-          entity: 'user',
-          entityId: u.id,
-          after: { reason: 'disabled' },
-        });
-        throw new AppError('FORBIDDEN', '账号已停用，请联系管理员');
-      }
-      if (!(await verifyPassword(u.passwordHash, input.password))) {
-        // Commit the failure count first, then refuse (a throw inside the transaction would undo it).
-        const locked = await db.transaction(async (tx) => {
+      const username = input.username.trim();
+      type Outcome = { ok: true; token: string; user: repo.UserRow } | { ok: false; error: AppError };
+      // One transaction holding the user's row lock: parallel guesses are counted one by one, and a
+      // lock taken by one of them is seen by the next (no race past the 5-failure limit).
+      const outcome: Outcome = await db.transaction(async (tx) => {
+        const u = await repo.findUserByUsernameForUpdate(tx, username);
+        const anon: Actor = {
+          userId: u?.id ?? null,
+          // Never the raw input for unknown users: people type ID numbers and phones here.
+          username: u ? u.username : null,
+          roles: (u?.roles as string[]) ?? [],
+          orgId: null,
+          cityCode: null,
+          personId: null,
+          ip: ctx.ip,
+          requestId: ctx.requestId,
+        };
+        const passwordOk = await verifyPassword(
+          u?.passwordHash ?? (await (dummyHash ??= hashPassword('Dummy-password-1'))),
+          input.password,
+        );
+        if (!u) {
+          await audit(tx, anon, { action: 'auth.login_failed', entity: 'user', after: { reason: 'unknown_user' } });
+          return { ok: false, error: new AppError('UNAUTHENTICATED', '用户名或密码错误') };
+        }
+        if (u.lockedUntil && u.lockedUntil > now) {
+          await audit(tx, anon, {
+            action: 'auth.login_refused',
+            entity: 'user',
+            entityId: u.id,
+            after: { reason: 'locked' },
+          });
+          return {
+            ok: false,
+            error: new AppError('LOCKED', `账号已锁定，请于 ${st.lockMinutes} 分钟后再试或联系系统管理员解锁`),
+          };
+        }
+        if (!passwordOk) {
           const r = await repo.recordFailedLogin(
             tx,
             u.id,
             st.maxFailedLogins,
+            now,
             new Date(now.getTime() + st.lockMinutes * 60_000),
           );
           const nowLocked = (r?.failedLogins ?? 0) >= st.maxFailedLogins;
@@ -113,15 +115,33 @@ export function createAuthService(deps: AuthDeps) {
             entityId: u.id,
             after: { failedLogins: r?.failedLogins },
           });
-          return nowLocked;
-        });
-        if (locked)
-          throw new AppError('LOCKED', `连续 ${st.maxFailedLogins} 次密码错误，账号已锁定 ${st.lockMinutes} 分钟`);
-        throw new AppError('UNAUTHENTICATED', '用户名或密码错误');
-      }
-      const token = randomBytes(32).toString('base64url');
-      let orgName: string | null = null;
-      await db.transaction(async (tx) => {
+          return {
+            ok: false,
+            error: nowLocked
+              ? new AppError('LOCKED', `连续 ${st.maxFailedLogins} 次密码错误，账号已锁定 ${st.lockMinutes} 分钟`)
+              : new AppError('UNAUTHENTICATED', '用户名或密码错误'),
+          };
+        }
+        // The account's state is told only to whoever knows its password.
+        if (u.status !== 'active') {
+          await audit(tx, anon, {
+            action: 'auth.login_refused',
+            entity: 'user',
+            entityId: u.id,
+            after: { reason: 'disabled' },
+          });
+          return { ok: false, error: new AppError('FORBIDDEN', '账号已停用，请联系管理员') };
+        }
+        if (u.roles.length === 0) {
+          await audit(tx, anon, {
+            action: 'auth.login_refused',
+            entity: 'user',
+            entityId: u.id,
+            after: { reason: 'no_role' },
+          });
+          return { ok: false, error: new AppError('FORBIDDEN', '账号尚未授权角色，请联系安全管理员') };
+        }
+        const token = randomBytes(32).toString('base64url');
         await repo.resetFailedLogins(tx, u.id);
         await repo.insertSession(tx, {
           idHash: sha256(token),
@@ -136,10 +156,12 @@ export function createAuthService(deps: AuthDeps) {
           { ...anon, orgId: u.orgId, cityCode: u.cityCode },
           { action: 'auth.login', entity: 'user', entityId: u.id },
         );
+        return { ok: true, token, user: u };
       });
+      if (!outcome.ok) throw outcome.error;
+      const { token, user: u } = outcome;
       const s = await repo.findLiveSession(db, sha256(token));
-      orgName = s?.orgName ?? null;
-      return { token, user: toCurrentUser(u, orgName) };
+      return { token, user: toCurrentUser(u, s?.orgName ?? null) };
     },
 
     /** Resolve a cookie token into the acting user; idle sessions end after `idleMinutes`. */
@@ -154,7 +176,8 @@ export function createAuthService(deps: AuthDeps) {
         await repo.revokeSession(db, idHash, now);
         return null;
       }
-      if (row.u.status !== 'active' || (row.u.lockedUntil && row.u.lockedUntil > now)) return null;
+      // A lock stops password guessing; it does not end the holder's live sessions (no lock-out by strangers).
+      if (row.u.status !== 'active' || row.u.roles.length === 0) return null;
       // Touch at most once a minute: idle time is minute-grained, and reads stay cheap.
       if (now.getTime() - row.s.lastSeenAt.getTime() > 60_000) await repo.touchSession(db, idHash, now);
       const user = toCurrentUser(row.u, row.orgName);

@@ -1,6 +1,6 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { testApp, type TestApp } from '../../test/app.js';
-import { as, buildOrg, buildUser, login, PASSWORD } from '../../test/factories.js';
+import { as, buildOrg, buildUser, cookieOf, login, PASSWORD } from '../../test/factories.js';
 import { hashPassword, passwordProblem } from './password.js';
 
 let t: TestApp;
@@ -128,5 +128,113 @@ describe('三员分立', () => {
     expect((await login(t, u.username, PASSWORD)).statusCode).toBe(423);
     expect((await as(t, sys, 'POST', `/api/users/${u.id}/status`, { unlock: true })).statusCode).toBe(200);
     expect((await login(t, u.username, PASSWORD)).statusCode).toBe(200);
+  });
+});
+
+describe('separation of duties and lockout, hardened', () => {
+  it('an account opened by the system admin has no role until the security admin grants the requested one, and must change its password', async () => {
+    const sys = await buildUser(t, { roles: ['system_admin'] });
+    const sec = await buildUser(t, { roles: ['security_admin'] });
+    const created = await as(t, sys, 'POST', '/api/users', {
+      username: 'staff' + Date.now(),
+      displayName: '省厅工作人员',
+      password: 'Initial-pass-1',
+      roles: ['province_admin'],
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ roles: [], requestedRoles: ['province_admin'], origin: 'admin' });
+    const username = created.json().username;
+    // The system admin knows the password, but the account has no power yet.
+    const early = await login(t, username, 'Initial-pass-1');
+    expect(early.statusCode).toBe(403);
+    expect(early.json().error.message).toMatch(/尚未授权角色/);
+    expect(
+      (await as(t, sec, 'PUT', `/api/users/${created.json().id}/roles`, { roles: ['province_admin'] })).statusCode,
+    ).toBe(200);
+    const first = await login(t, username, 'Initial-pass-1');
+    expect(first.statusCode).toBe(200);
+    expect(first.json().mustChangePassword).toBe(true);
+    const user = { cookie: cookieOf(first) };
+    const blocked = await as(t, user, 'GET', '/api/organisations');
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().error.message).toMatch(/请先修改初始密码/);
+    expect(
+      (
+        await as(t, user, 'POST', '/api/auth/password', {
+          currentPassword: 'Initial-pass-1',
+          newPassword: 'Own-secret-2026',
+        })
+      ).statusCode,
+    ).toBe(200);
+    const again = { cookie: cookieOf(await login(t, username, 'Own-secret-2026')) };
+    expect((await as(t, again, 'GET', '/api/organisations')).statusCode).toBe(200);
+  });
+
+  it('the security admin cannot grant government or admin roles to self-registered accounts, nor touch the three admins', async () => {
+    const sec = await buildUser(t, { roles: ['security_admin'] });
+    const aud = await buildUser(t, { roles: ['audit_admin'] });
+    const org = await buildOrg(t);
+    const selfRegistered = await buildUser(t, { roles: ['enterprise'], orgId: org.id });
+    for (const roles of [['audit_admin'], ['province_admin'], ['city_admin'], ['provider']]) {
+      const r = await as(t, sec, 'PUT', `/api/users/${selfRegistered.id}/roles`, { roles });
+      expect(r.statusCode, JSON.stringify(roles)).toBeGreaterThanOrEqual(400);
+    }
+    const strip = await as(t, sec, 'PUT', `/api/users/${aud.id}/roles`, { roles: ['province_admin'] });
+    expect(strip.statusCode).toBe(403);
+    expect(strip.json().error.message).toMatch(/三员账号/);
+  });
+
+  it('the system admin cannot disable or unlock the other admins', async () => {
+    const sys = await buildUser(t, { roles: ['system_admin'] });
+    const sec = await buildUser(t, { roles: ['security_admin'] });
+    const r = await as(t, sys, 'POST', `/api/users/${sec.id}/status`, { status: 'disabled' });
+    expect(r.statusCode).toBe(403);
+    expect((await as(t, sec, 'GET', '/api/security/settings')).statusCode).toBe(200);
+  });
+
+  it('parallel wrong passwords cannot get past the limit, and a right one during the lock is refused', async () => {
+    const u = await buildUser(t, { roles: ['province_admin'] });
+    const tries = await Promise.all([
+      ...Array.from({ length: 12 }, () => login(t, u.username, 'Wrong-pass-1')),
+      login(t, u.username, PASSWORD),
+    ]);
+    const codes = tries.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 401).length).toBeLessThanOrEqual(4);
+    // Whatever the order, the lock holds afterwards.
+    expect((await login(t, u.username, PASSWORD)).statusCode).toBe(423);
+  });
+
+  it('after a lock expires one wrong password does not lock again, and a lock does not end live sessions', async () => {
+    const u = await buildUser(t, { roles: ['province_admin'] });
+    for (let i = 0; i < 5; i++) await login(t, u.username, 'Wrong-pass-1');
+    expect((await as(t, u, 'GET', '/api/auth/me')).statusCode).toBe(200); // the holder's session lives on
+    t.clock.advance(31 * 60_000);
+    await as(t, u, 'GET', '/api/auth/me');
+    expect((await login(t, u.username, 'Wrong-pass-1')).statusCode).toBe(401);
+    expect((await login(t, u.username, PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('a disabled account is told apart only to whoever knows its password; unknown usernames are not stored', async () => {
+    const sys = await buildUser(t, { roles: ['system_admin'] });
+    const u = await buildUser(t, { roles: ['province_admin'] });
+    await as(t, sys, 'POST', `/api/users/${u.id}/status`, { status: 'disabled' });
+    expect((await login(t, u.username, 'Wrong-pass-1')).json().error.message).toBe('用户名或密码错误');
+    expect((await login(t, u.username, PASSWORD)).json().error.message).toMatch(/已停用/);
+    const typedId = '370102199003071238';
+    await login(t, typedId, 'Whatever-1');
+    const { rows } = await t.database.pool.query(
+      `select 1 from audit_log where actor_username = $1 or after::text like $2`,
+      [typedId, `%${typedId}%`],
+    );
+    expect(rows.length).toBe(0);
+  });
+
+  it('refuses impossible dates and empty status changes with 400, not 500', async () => {
+    const aud = await buildUser(t, { roles: ['audit_admin'] });
+    const sys = await buildUser(t, { roles: ['system_admin'] });
+    const u = await buildUser(t, { roles: ['province_admin'] });
+    expect((await as(t, aud, 'GET', '/api/audit?from=2026-13-01')).statusCode).toBe(400);
+    expect((await as(t, null, 'GET', '/api/reference/city?asOf=2026-02-30')).statusCode).toBe(400);
+    expect((await as(t, sys, 'POST', `/api/users/${u.id}/status`, {})).statusCode).toBe(400);
   });
 });

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/types.js';
 import { appUser, invitation, organisation } from './auth.schema.js';
 
@@ -16,7 +16,7 @@ export function findOrgByUscc(db: DbOrTx, uscc: string) {
   return db
     .select({ id: organisation.id })
     .from(organisation)
-    .where(eq(organisation.uscc, uscc))
+    .where(and(eq(organisation.uscc, uscc), ne(organisation.status, 'rejected')))
     .then((r) => r[0]);
 }
 

@@ -289,3 +289,21 @@ describe('editing an organisation', () => {
     expect(rows[0].n).toBe(2);
   });
 });
+
+describe('a squatted USCC', () => {
+  it('is freed when the city admin rejects the registration, so the real organisation can register', async () => {
+    const squat = registration();
+    const first = await as(t, null, 'POST', '/api/public/organisations', squat);
+    expect(first.statusCode).toBe(201);
+    const blocked = await as(t, null, 'POST', '/api/public/organisations', registration({ uscc: squat.uscc }));
+    expect(blocked.statusCode).toBe(409);
+    const cityAdmin = await buildUser(t, { roles: ['city_admin'], cityCode: '370100' });
+    const reject = await as(t, cityAdmin, 'POST', `/api/organisations/${first.json().id}/decision`, {
+      decision: 'reject',
+      note: '冒用统一社会信用代码',
+    });
+    expect(reject.statusCode).toBe(200);
+    const real = await as(t, null, 'POST', '/api/public/organisations', registration({ uscc: squat.uscc }));
+    expect(real.statusCode).toBe(201);
+  });
+});

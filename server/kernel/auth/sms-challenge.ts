@@ -1,5 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/types.js';
 import { AppError } from '../errors/app-error.js';
 import type { PiiCrypto } from '../crypto/pii.js';
@@ -17,45 +17,56 @@ export function createSmsChallenges(deps: { db: Db; clock: () => Date; sms: SmsS
     async issue(phone: string): Promise<void> {
       const phoneHash = deps.crypto.blindIndex('phone', phone);
       const now = clock();
-      const recent = await db
-        .select({ id: smsChallenge.id })
-        .from(smsChallenge)
-        .where(
-          and(eq(smsChallenge.phoneHash, phoneHash), gt(smsChallenge.createdAt, new Date(now.getTime() - 60_000))),
-        );
-      if (recent.length) throw new AppError('RATE_LIMITED', '验证码发送过于频繁，请 1 分钟后再试');
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-      await db.insert(smsChallenge).values({
-        phoneHash,
-        codeHash: sha(phoneHash + ':' + code),
-        expiresAt: new Date(now.getTime() + CODE_MINUTES * 60_000),
-        createdAt: now,
+      await db.transaction(async (tx) => {
+        // One issuer per phone at a time, so two parallel requests cannot both pass the 1-a-minute check.
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'sms:' + phoneHash}))`);
+        const recent = await tx
+          .select({ id: smsChallenge.id })
+          .from(smsChallenge)
+          .where(
+            and(eq(smsChallenge.phoneHash, phoneHash), gt(smsChallenge.createdAt, new Date(now.getTime() - 60_000))),
+          );
+        if (recent.length) throw new AppError('RATE_LIMITED', '验证码发送过于频繁，请 1 分钟后再试');
+        await tx.insert(smsChallenge).values({
+          phoneHash,
+          codeHash: sha(phoneHash + ':' + code),
+          expiresAt: new Date(now.getTime() + CODE_MINUTES * 60_000),
+          createdAt: now,
+        });
       });
-      await deps.sms.send(phone, `【匠心】您的注册验证码为 ${code}，${CODE_MINUTES} 分钟内有效。`);
+      try {
+        await deps.sms.send(phone, `【匠心】您的注册验证码为 ${code}，${CODE_MINUTES} 分钟内有效。`);
+      } catch (e) {
+        if (e instanceof AppError) throw e;
+        throw new AppError('UNAVAILABLE', '短信发送失败，请稍后再试');
+      }
     },
 
-    /** Consumes the latest live code for the phone, or throws. */
+    /** Consumes the latest live code for the phone, or throws. Each guess claims an attempt first (atomic). */
     async verify(phone: string, code: string): Promise<void> {
       const phoneHash = deps.crypto.blindIndex('phone', phone);
       const now = clock();
-      const [c] = await db
-        .select()
+      const [latest] = await db
+        .select({ id: smsChallenge.id })
         .from(smsChallenge)
         .where(and(eq(smsChallenge.phoneHash, phoneHash), isNull(smsChallenge.usedAt), gt(smsChallenge.expiresAt, now)))
         .orderBy(desc(smsChallenge.createdAt))
         .limit(1);
-      if (!c || c.attempts >= MAX_ATTEMPTS) throw new AppError('VALIDATION', '验证码已失效，请重新获取');
-      if (c.codeHash !== sha(phoneHash + ':' + code)) {
-        await db
-          .update(smsChallenge)
-          .set({ attempts: sql`${smsChallenge.attempts} + 1` })
-          .where(eq(smsChallenge.id, c.id));
-        throw new AppError('VALIDATION', '验证码不正确');
-      }
+      if (!latest) throw new AppError('VALIDATION', '验证码已失效，请重新获取');
+      const [claimed] = await db
+        .update(smsChallenge)
+        .set({ attempts: sql`${smsChallenge.attempts} + 1` })
+        .where(
+          and(eq(smsChallenge.id, latest.id), lt(smsChallenge.attempts, MAX_ATTEMPTS), isNull(smsChallenge.usedAt)),
+        )
+        .returning({ codeHash: smsChallenge.codeHash });
+      if (!claimed) throw new AppError('VALIDATION', '验证码已失效，请重新获取');
+      if (claimed.codeHash !== sha(phoneHash + ':' + code)) throw new AppError('VALIDATION', '验证码不正确');
       const used = await db
         .update(smsChallenge)
         .set({ usedAt: now })
-        .where(and(eq(smsChallenge.id, c.id), isNull(smsChallenge.usedAt)))
+        .where(and(eq(smsChallenge.id, latest.id), isNull(smsChallenge.usedAt)))
         .returning({ id: smsChallenge.id });
       if (!used.length) throw new AppError('VALIDATION', '验证码已失效，请重新获取');
     },

@@ -8,6 +8,7 @@ import type { AuthService } from './auth.service.js';
 import * as authRepo from './auth.repo.js';
 import * as orgRepo from './org.repo.js';
 import { assertPermission } from './scope.js';
+import { roleForOrgKind, type OrgKind } from './org.service.js';
 import { SecuritySettings } from './security-settings.js';
 
 export interface UserDto {
@@ -15,6 +16,8 @@ export interface UserDto {
   username: string;
   displayName: string;
   roles: string[];
+  requestedRoles: string[];
+  origin: string;
   orgId: string | null;
   orgName: string | null;
   cityCode: string | null;
@@ -43,6 +46,8 @@ export function createUsersService(deps: {
     username: u.username,
     displayName: u.displayName,
     roles: u.roles,
+    requestedRoles: u.requestedRoles,
+    origin: u.origin,
     orgId: u.orgId,
     orgName,
     cityCode: u.cityCode,
@@ -57,6 +62,34 @@ export function createUsersService(deps: {
     if (roles.some((r) => (ORG_ROLES as readonly string[]).includes(r)) && !orgId)
       throw new AppError('VALIDATION', '机构角色必须绑定所属机构');
     if (roles.includes('city_admin') && !cityCode) throw new AppError('VALIDATION', '市级管理员必须指定所属城市');
+  }
+
+  const isSeparatedAdmin = (roles: readonly string[]) =>
+    roles.some((r) => (SEPARATED_ADMIN_ROLES as readonly string[]).includes(r));
+
+  /**
+   * What the security admin may grant to this account. The three admin roles only come from the
+   * deployment CLI; government roles only to accounts the system admin opened (never to a
+   * self-registered, invited or signed-up account); organisation roles only matching the
+   * organisation's kind; the talent role only to an account bound to a person.
+   */
+  async function grantProblem(tx: DbOrTx, target: typeof appUser.$inferSelect, roles: Role[]): Promise<string | null> {
+    if (isSeparatedAdmin(target.roles) || isSeparatedAdmin(roles))
+      return '三员账号的角色只能通过部署命令（create-admin）设置';
+    if (
+      (roles.includes('province_admin') || roles.includes('city_admin')) &&
+      (target.origin !== 'admin' || target.personId)
+    )
+      return '政府管理角色只能授予系统管理员开设的工作人员账号';
+    if (roles.includes('talent') && !target.personId) return '人才角色只能授予已实名登记的个人账号';
+    if (!roles.includes('talent') && target.personId) return '个人账号只能持有人才角色';
+    const orgRoles = roles.filter((r) => (ORG_ROLES as readonly string[]).includes(r));
+    if (orgRoles.length) {
+      const org = target.orgId ? await orgRepo.getOrg(tx, target.orgId) : undefined;
+      const expected = org ? roleForOrgKind(org.kind as OrgKind) : null;
+      if (!org || orgRoles.some((r) => r !== expected)) return '机构角色须与所属机构类型一致';
+    }
+    return null;
   }
 
   return {
@@ -83,7 +116,10 @@ export function createUsersService(deps: {
       return { items: rows.map((r) => toDto(r.u, r.orgName)), total };
     },
 
-    /** The system admin opens accounts (government staff and others); never one of the three admin roles. */
+    /**
+     * The system admin opens accounts (government staff and others) with an initial password the
+     * holder must change, and *requests* roles: the security admin grants them (三员分立).
+     */
     async create(
       actor: Actor,
       input: {
@@ -114,7 +150,10 @@ export function createUsersService(deps: {
           username: input.username,
           displayName: input.displayName,
           passwordHash,
-          roles: input.roles,
+          roles: [],
+          requestedRoles: input.roles,
+          origin: 'admin',
+          mustChangePassword: true,
           orgId: input.orgId ?? null,
           cityCode,
         });
@@ -136,7 +175,13 @@ export function createUsersService(deps: {
         const before = await authRepo.findUserById(tx, userId);
         if (!before) throw notFound('用户');
         await validateBinding(roles, before.orgId, before.cityCode);
-        const [after] = await tx.update(appUser).set({ roles }).where(eq(appUser.id, userId)).returning();
+        const problem = await grantProblem(tx, before, roles);
+        if (problem) throw new AppError('FORBIDDEN', problem);
+        const [after] = await tx
+          .update(appUser)
+          .set({ roles, requestedRoles: [] })
+          .where(eq(appUser.id, userId))
+          .returning();
         await authRepo.revokeUserSessions(tx, userId, clock());
         await audit(tx, actor, {
           action: 'user.roles',
@@ -159,6 +204,7 @@ export function createUsersService(deps: {
       return db.transaction(async (tx) => {
         const before = await authRepo.findUserById(tx, userId);
         if (!before) throw notFound('用户');
+        if (isSeparatedAdmin(before.roles)) throw new AppError('FORBIDDEN', '系统管理员不能停用或解锁三员账号');
         const patch: Partial<typeof appUser.$inferInsert> = {};
         if (input.status) patch.status = input.status;
         if (input.unlock) Object.assign(patch, { failedLogins: 0, lockedUntil: null });
@@ -199,6 +245,17 @@ export function createUsersService(deps: {
         });
         return parsed;
       });
+    },
+
+    /** Checks a new account's username and password (before any one-time code is spent). */
+    async checkNewAccount(username: string, password: string): Promise<void> {
+      await deps.auth.checkPassword(password);
+      if (await orgRepo.usernameTaken(db, username)) throw new AppError('DUPLICATE', `用户名 ${username} 已被使用`);
+    },
+
+    async personHasAccount(tx: DbOrTx, personId: string): Promise<boolean> {
+      const r = await tx.select({ id: appUser.id }).from(appUser).where(eq(appUser.personId, personId));
+      return r.length > 0;
     },
 
     /** A talent's own account, bound to their person record (called inside the sign-up transaction). */
@@ -268,6 +325,7 @@ export function createUsersService(deps: {
           displayName: input.displayName,
           passwordHash,
           roles: [input.role],
+          origin: 'admin',
         });
         await audit(tx, actor, {
           action: 'user.create_first_admin',

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, trustProxyOption } from './config.js';
 
 const key = () => randomBytes(32).toString('base64');
 const DATABASE_URL = 'postgres://jx:secret@db.internal:5432/jiangxin';
@@ -24,7 +24,6 @@ describe('loadConfig', () => {
       HOST: '0.0.0.0',
       DATA_DIR: './data',
       JX_HTTPS: false,
-      JX_TRUST_PROXY: false,
       JX_SESSION_IDLE_MINUTES: 30,
       JX_LOG_LEVEL: 'info',
       JX_SEED_SCALE: 'small',
@@ -35,7 +34,10 @@ describe('loadConfig', () => {
 
   it('reads and converts what is set, and treats empty values as unset', () => {
     const c = loadConfig({ PORT: '8080', JX_HTTPS: 'yes', JX_TRUST_PROXY: '1', HOST: '', UNRELATED: 'x' });
-    expect(c).toMatchObject({ PORT: 8080, JX_HTTPS: true, JX_TRUST_PROXY: true, HOST: '0.0.0.0' });
+    expect(c).toMatchObject({ PORT: 8080, JX_HTTPS: true, JX_TRUST_PROXY: '1', HOST: '0.0.0.0' });
+    expect(trustProxyOption(c.JX_TRUST_PROXY)).toBe(1);
+    expect(trustProxyOption('10.0.0.1, 10.1.0.0/16')).toEqual(['10.0.0.1', '10.1.0.0/16']);
+    expect(trustProxyOption(undefined)).toBe(false);
     expect(c).not.toHaveProperty('UNRELATED');
   });
 

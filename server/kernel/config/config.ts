@@ -29,7 +29,17 @@ export const ConfigSchema = z
     JX_INDEX_KEY: base64Key.optional(),
     /** Behind an HTTPS reverse proxy: trust X-Forwarded-* and mark cookies Secure. */
     JX_HTTPS: bool.default(false),
-    JX_TRUST_PROXY: bool.default(false),
+    /**
+     * Which proxies to trust for X-Forwarded-For (client IPs in rate limits and the audit log):
+     * empty = none; a number = that many hops; otherwise comma-separated addresses or CIDRs.
+     */
+    JX_TRUST_PROXY: z
+      .string()
+      .regex(/^(\d+|[0-9a-fA-F.:/, ]+)$/, 'must be a hop count or comma-separated proxy addresses/CIDRs')
+      .optional(),
+    /** The SMS gateway (webhook). Without it, embedded mode logs codes; DATABASE_URL mode sends none. */
+    JX_SMS_WEBHOOK_URL: z.string().url('must be an http(s) URL').optional(),
+    JX_SMS_WEBHOOK_TOKEN: z.string().optional(),
     JX_SESSION_IDLE_MINUTES: z.coerce
       .number()
       .int()
@@ -72,4 +82,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(r.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`));
   }
   return r.data;
+}
+
+/** Fastify's trustProxy value from JX_TRUST_PROXY. */
+export function trustProxyOption(v: string | undefined): boolean | number | string[] {
+  if (!v) return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 }

@@ -25,6 +25,9 @@ export function registerErrorHandler(app: FastifyInstance, opts: { spaIndex?: bo
       req.log.error({ err }, 'response did not match its schema');
       return send(500, 'INTERNAL', '系统内部错误，请稍后重试');
     }
+    // A unique constraint that a race let through to the database: a duplicate, said plainly.
+    const pgCode = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+    if (pgCode === '23505') return send(409, 'DUPLICATE', '记录已存在，请勿重复提交');
     if (err.statusCode === 429) return send(429, 'RATE_LIMITED', '请求过于频繁，请稍后再试');
     if (
       err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ||

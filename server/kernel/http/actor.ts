@@ -41,6 +41,8 @@ export function registerActor(app: FastifyInstance, auth: AuthService, opts: { s
     const access = req.routeOptions.config?.access;
     if (!access || access.permission === 'public') return;
     if (!resolved) throw new AppError('UNAUTHENTICATED', '请先登录（登录已过期或未登录）');
+    if (resolved.user.mustChangePassword && access.permission !== 'session.self')
+      throw new AppError('FORBIDDEN', '请先修改初始密码后再使用系统', { reason: 'password_change_required' });
     if (!permissionsOf(resolved.user.roles as Role[]).has(access.permission))
       throw new AppError('FORBIDDEN', '无权执行此操作');
   });

@@ -23,7 +23,7 @@ import type { ReferenceService } from '../reference/reference.service.js';
 import { REFERENCE_KINDS } from '../reference/seed-data.js';
 import { SecuritySettings } from '../auth/security-settings.js';
 import type { Jobs } from '../jobs/jobs.js';
-import { IdParam, page, Paging } from './schemas.js';
+import { IdParam, IsoDate, page, Paging } from './schemas.js';
 import { SESSION_COOKIE } from '../auth/auth.service.js';
 
 export interface KernelRouteDeps {
@@ -221,7 +221,9 @@ export const kernelRoutes =
         schema: {
           tags: ['accounts'],
           params: IdParam,
-          body: z.object({ status: z.enum(['active', 'disabled']).optional(), unlock: z.boolean().optional() }),
+          body: z
+            .object({ status: z.enum(['active', 'disabled']).optional(), unlock: z.literal(true).optional() })
+            .refine((b) => b.status !== undefined || b.unlock, '请指定状态或解锁'),
           response: { 200: User },
         },
       },
@@ -266,14 +268,8 @@ export const kernelRoutes =
             entity: z.string().max(64).optional(),
             entityId: z.string().max(64).optional(),
             action: z.string().max(64).optional(),
-            from: z
-              .string()
-              .regex(/^\d{4}-\d{2}-\d{2}$/)
-              .optional(),
-            to: z
-              .string()
-              .regex(/^\d{4}-\d{2}-\d{2}$/)
-              .optional(),
+            from: IsoDate.optional(),
+            to: IsoDate.optional(),
           }),
           response: { 200: page(AuditRow) },
         },
@@ -290,10 +286,7 @@ export const kernelRoutes =
           tags: ['reference'],
           params: z.object({ kind: z.enum(REFERENCE_KINDS) }),
           querystring: z.object({
-            asOf: z
-              .string()
-              .regex(/^\d{4}-\d{2}-\d{2}$/)
-              .optional(),
+            asOf: IsoDate.optional(),
           }),
           response: { 200: z.array(ReferenceItem) },
         },
@@ -310,10 +303,7 @@ export const kernelRoutes =
           body: z.object({
             name: z.string().trim().min(1).max(100),
             attrs: z.record(z.string(), z.unknown()).optional(),
-            effectiveFrom: z
-              .string()
-              .regex(/^\d{4}-\d{2}-\d{2}$/)
-              .optional(),
+            effectiveFrom: IsoDate.optional(),
           }),
           response: { 200: ReferenceItem },
         },

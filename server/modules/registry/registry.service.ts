@@ -26,7 +26,7 @@ export interface PersonDto {
   id: string;
   name: string;
   gender: string;
-  birthDate: string;
+  birthYear: number;
   idNumberMasked: string;
   phoneMasked: string | null;
   education: string | null;
@@ -48,7 +48,7 @@ export function createRegistryService(deps: {
   clock: () => Date;
   crypto: PiiCrypto;
   reference: Pick<ReferenceService, 'cities' | 'assertActiveCity'>;
-  users: Pick<UsersService, 'createTalentAccount'>;
+  users: Pick<UsersService, 'createTalentAccount' | 'checkNewAccount' | 'personHasAccount'>;
   sms: Pick<SmsChallenges, 'verify' | 'issue'>;
 }) {
   const { db, crypto } = deps;
@@ -87,7 +87,7 @@ export function createRegistryService(deps: {
       id: p.id,
       name: p.name,
       gender: p.gender,
-      birthDate: p.birthDate,
+      birthYear: Number(p.birthDate.slice(0, 4)),
       idNumberMasked: maskIdNumber(p.idNumberTail.slice(0, 6), p.idNumberTail.slice(6)),
       phoneMasked: maskPhone(p.phoneTail),
       education: p.education,
@@ -149,12 +149,29 @@ export function createRegistryService(deps: {
       input: { username: string; idNumber: string; name: string; phone: string; smsCode: string; password: string },
     ): Promise<{ userId: string; personId: string }> {
       const phone = normalizeText(input.phone);
+      // Everything the user can correct is checked before the one-time code is spent.
+      const row = prepare({ idNumber: input.idNumber, name: input.name, phone });
+      await deps.users.checkNewAccount(input.username, input.password);
       await deps.sms.verify(phone, input.smsCode);
       return db.transaction(async (tx) => {
-        const p = await service.ensurePerson(tx, actor, { idNumber: input.idNumber, name: input.name, phone });
-        const person = (await repo.getPerson(tx, p.id))!;
-        if (!p.created && person.name !== normalizeText(input.name))
-          throw new AppError('VALIDATION', '姓名与登记信息不一致，请核对或联系所在单位');
+        const existing = await repo.findByIdHash(tx, row.idNumberHash);
+        if (existing) {
+          // Binding an existing record needs the phone on file and the same name: an ID number and a
+          // name are not secrets. One message for every refusal, so the registry's content does not leak.
+          if (
+            existing.phoneHash !== row.phoneHash ||
+            existing.name !== row.name ||
+            (await deps.users.personHasAccount(tx, existing.id))
+          )
+            throw new AppError(
+              'CONFLICT',
+              '无法自助注册：信息与登记记录不一致或已注册，请联系所在单位或当地人社部门核实',
+            );
+        }
+        const p = existing
+          ? { id: existing.id }
+          : await service.ensurePerson(tx, actor, { idNumber: input.idNumber, name: input.name, phone });
+        const person = existing ?? (await repo.getPerson(tx, p.id))!;
         const userId = await deps.users.createTalentAccount(tx, actor, {
           username: input.username,
           displayName: person.name,
@@ -194,13 +211,17 @@ export function createRegistryService(deps: {
     },
 
     /** The full ID number and phone: only for roles with the right, and every view is audited. */
-    async identity(actor: Actor, id: string): Promise<{ id: string; idNumber: string; phone: string | null }> {
+    async identity(
+      actor: Actor,
+      id: string,
+    ): Promise<{ id: string; idNumber: string; birthDate: string; phone: string | null }> {
       assertPermission(actor, 'person.pii.read');
       const p = await reachable(actor, await repo.getPerson(db, id));
       await audit(db, actor, { action: 'person.pii_view', entity: 'person', entityId: p.id });
       return {
         id: p.id,
         idNumber: crypto.decrypt(p.idNumberEnc),
+        birthDate: p.birthDate,
         phone: p.phoneEnc ? crypto.decrypt(p.phoneEnc) : null,
       };
     },
@@ -211,24 +232,29 @@ export function createRegistryService(deps: {
      */
     async bulkInsert(
       tx: DbOrTx,
+      actor: Actor,
       people: (NewPerson & {
         employment?: { orgId: string; post: string; isDigitalPost: boolean; fromDate: string };
       })[],
-    ): Promise<string[]> {
-      const ids: string[] = [];
+    ): Promise<{ ids: (string | null)[]; inserted: number; skipped: number }> {
+      // ids[i] is the new person's id, or null where the ID number was already registered (skipped).
+      const ids: (string | null)[] = [];
       const BATCH = 5000;
       for (let i = 0; i < people.length; i += BATCH) {
         const chunk = people.slice(i, i + BATCH).map((p) => ({ id: randomUUID(), row: prepare(p), emp: p.employment }));
         const col = <K extends keyof repo.PersonInsert>(k: K) => chunk.map((c) => c.row[k] ?? null);
-        await tx.execute(sql`
+        const res = await tx.execute<{ id: string }>(sql`
           insert into person (id, id_number_hash, id_number_enc, id_number_tail, name, gender, birth_date,
                               phone_enc, phone_hash, phone_tail, education, city_code, tier)
           select * from unnest(${sql.param(chunk.map((c) => c.id))}::uuid[], ${sql.param(col('idNumberHash'))}::text[],
             ${sql.param(col('idNumberEnc'))}::text[], ${sql.param(col('idNumberTail'))}::text[], ${sql.param(col('name'))}::text[],
             ${sql.param(col('gender'))}::text[], ${sql.param(col('birthDate'))}::date[], ${sql.param(col('phoneEnc'))}::text[],
             ${sql.param(col('phoneHash'))}::text[], ${sql.param(col('phoneTail'))}::text[], ${sql.param(col('education'))}::text[],
-            ${sql.param(col('cityCode'))}::text[], ${sql.param(col('tier'))}::text[])`);
-        const emps = chunk.filter((c) => c.emp);
+            ${sql.param(col('cityCode'))}::text[], ${sql.param(col('tier'))}::text[])
+          on conflict (id_number_hash) do nothing
+          returning id`);
+        const inserted = new Set(res.rows.map((r) => r.id));
+        const emps = chunk.filter((c) => c.emp && inserted.has(c.id));
         if (emps.length) {
           await tx.execute(sql`
             insert into employment (person_id, org_id, post, is_digital_post, from_date)
@@ -236,9 +262,15 @@ export function createRegistryService(deps: {
               ${sql.param(emps.map((c) => c.emp!.post))}::text[], ${sql.param(emps.map((c) => c.emp!.isDigitalPost))}::boolean[],
               ${sql.param(emps.map((c) => c.emp!.fromDate))}::date[])`);
         }
-        ids.push(...chunk.map((c) => c.id));
+        ids.push(...chunk.map((c) => (inserted.has(c.id) ? c.id : null)));
       }
-      return ids;
+      const inserted = ids.filter(Boolean).length;
+      await audit(tx, actor, {
+        action: 'person.bulk_create',
+        entity: 'person',
+        after: { inserted, skipped: ids.length - inserted },
+      });
+      return { ids, inserted, skipped: ids.length - inserted };
     },
   };
   return service;

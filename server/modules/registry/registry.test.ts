@@ -86,8 +86,8 @@ describe('talent sign-up', () => {
     expect(first.res.statusCode).toBe(201);
     const second = await signup({ idNumber: first.input.idNumber, name: first.input.name });
     expect(second.res.statusCode).toBe(409);
-    expect(second.res.json().error.code).toBe('DUPLICATE');
-    expect(second.res.json().error.message).toMatch(/该身份证号已注册/);
+    expect(second.res.json().error.code).toBe('CONFLICT');
+    expect(second.res.json().error.message).toMatch(/无法自助注册/);
     expect((await login(t, second.input.username, PASSWORD)).statusCode).toBe(401);
   });
 
@@ -172,7 +172,12 @@ describe('the full ID number', () => {
     const p = await buildPerson(t, { cityCode: '370100' });
     const res = await as(t, jinan, 'GET', `/api/persons/${p.id}/identity`);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ id: p.id, idNumber: p.idNumber, phone: p.phone });
+    expect(res.json()).toEqual({
+      id: p.id,
+      idNumber: p.idNumber,
+      birthDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      phone: p.phone,
+    });
 
     const { rows } = await t.database.pool.query(
       `select actor_user_id, request_id from audit_log where action = 'person.pii_view' and entity_id = $1`,
@@ -193,5 +198,70 @@ describe('the full ID number', () => {
       [employee.id],
     );
     expect(rowCount).toBe(0);
+  });
+});
+
+describe('sign-up cannot take over a registered person (review finding)', () => {
+  it('an existing person is bound only with the phone on file and the same name; every refusal reads the same', async () => {
+    const org = await buildOrg(t);
+    const victim = await buildPerson(t, { employerOrgId: org.id });
+    const { rows } = await t.database.pool.query<{ name: string }>('select name from person where id = $1', [
+      victim.id,
+    ]);
+    const name = rows[0]!.name;
+    // The attacker knows the ID number and name, and proves only their own phone.
+    const attack = await signup({ idNumber: victim.idNumber, name, phone: syntheticPhone(rng) });
+    expect(attack.res.statusCode).toBe(409);
+    const message = attack.res.json().error.message;
+    expect(message).toMatch(/无法自助注册/);
+    // A wrong name with the right phone gets the very same answer.
+    const wrongName = await signup({ idNumber: victim.idNumber, name: '某某某', phone: victim.phone });
+    expect(wrongName.res.json().error.message).toBe(message);
+    const accounts = await t.database.pool.query('select 1 from app_user where person_id = $1', [victim.id]);
+    expect(accounts.rowCount).toBe(0);
+    // The real person, with the phone on file, binds their record (a new code after a minute).
+    t.clock.advance(61_000);
+    const real = await signup({ idNumber: victim.idNumber, name, phone: victim.phone });
+    expect(real.res.statusCode).toBe(201);
+    expect(real.res.json().personId).toBe(victim.id);
+  });
+
+  it('a mistake in the form does not spend the SMS code', async () => {
+    const phone = syntheticPhone(rng);
+    const code = await smsCode(phone);
+    const bad = await signup({ idNumber: '370102199003071239', phone, smsCode: code });
+    expect(bad.res.statusCode).toBe(400);
+    const good = await signup({ phone, smsCode: code });
+    expect(good.res.statusCode).toBe(201);
+  });
+
+  it('parallel wrong guesses of an SMS code are limited to 5', async () => {
+    const phone = syntheticPhone(rng);
+    const code = await smsCode(phone);
+    const wrong = code === '000000' ? '111111' : '000000';
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        signup({ phone, smsCode: wrong }).then((r) => r.res.json().error.message as string),
+      ),
+    );
+    expect(results.filter((m) => m === '验证码不正确').length).toBeLessThanOrEqual(5);
+    // The code is burnt after 5 wrong guesses, even the right one no longer works.
+    expect((await signup({ phone, smsCode: code })).res.json().error.message).toMatch(/验证码已失效/);
+  });
+
+  it('parallel sign-ups create one account per person', async () => {
+    const phone = syntheticPhone(rng);
+    const idNumber = newIdNumber();
+    const name = syntheticChineseName(rng, 'F');
+    const code = await smsCode(phone);
+    // Same code cannot be used twice, so the race is on the person: give each request its own phone's code.
+    const attempts = await Promise.all(
+      [0, 1, 2].map(async (i) => {
+        const p = i === 0 ? phone : syntheticPhone(rng);
+        const c = i === 0 ? code : await smsCode(p);
+        return signup({ idNumber, name, phone: p, smsCode: c });
+      }),
+    );
+    expect(attempts.filter((a) => a.res.statusCode === 201).length).toBe(1);
   });
 });
