@@ -9,6 +9,8 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const VENDOR_CHUNKS: Array<[name: string, test: RegExp]> = [
   ['react', /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/],
   ['react-query', /[\\/]node_modules[\\/]@tanstack[\\/]/],
+  // Date pickers (基础数据 asOf, audit range, reference edits): their engine and dayjs apart from the rest of antd.
+  ['antd-picker', /[\\/]node_modules[\\/](@rc-component[\\/]picker|dayjs)[\\/]/],
   [
     'antd',
     /[\\/]node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|@emotion|dayjs|classnames|clsx|stylis|throttle-debounce|scroll-into-view-if-needed|compute-scroll-into-view|@babel[\\/]runtime)[\\/]/,

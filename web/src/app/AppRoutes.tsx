@@ -5,9 +5,18 @@ import { RequireAuth } from '../features/auth/components/RequireAuth';
 import { RequirePermission } from '../features/auth/components/RequirePermission';
 import { LoginPage } from '../features/auth/pages/LoginPage';
 import { HomePage } from '../features/home/pages/HomePage';
+import { AcceptInvitationPage } from '../features/onboarding/pages/AcceptInvitationPage';
+import { RegisterOrganisationPage } from '../features/onboarding/pages/RegisterOrganisationPage';
+import { RegisterTalentPage } from '../features/onboarding/pages/RegisterTalentPage';
 import { OrganisationListPage } from '../features/organisations/pages/OrganisationListPage';
+import { PersonDetailPage } from '../features/persons/pages/PersonDetailPage';
+import { PersonListPage } from '../features/persons/pages/PersonListPage';
+import { ReferencePage } from '../features/reference/pages/ReferencePage';
+import { SecuritySettingsPage } from '../features/security/pages/SecuritySettingsPage';
+import { RoleAssignmentPage } from '../features/users/pages/RoleAssignmentPage';
+import { UserListPage } from '../features/users/pages/UserListPage';
 import { AppLayout } from './AppLayout';
-import { NAV_ITEMS } from './nav';
+import { NAV_ITEMS, navItem } from './nav';
 import { ForbiddenPage } from './pages/ForbiddenPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { UnderConstructionPage } from './pages/UnderConstructionPage';
@@ -16,6 +25,11 @@ import { UnderConstructionPage } from './pages/UnderConstructionPage';
 const PAGES: Record<string, ReactNode> = {
   home: <HomePage />,
   organisations: <OrganisationListPage />,
+  persons: <PersonListPage />,
+  reference: <ReferencePage />,
+  users: <UserListPage />,
+  roles: <RoleAssignmentPage />,
+  security: <SecuritySettingsPage />,
   audit: <AuditLogPage />,
 };
 
@@ -23,6 +37,10 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* Onboarding: used without a session. */}
+      <Route path="/register/organisation" element={<RegisterOrganisationPage />} />
+      <Route path="/register/talent" element={<RegisterTalentPage />} />
+      <Route path="/invitations/:token" element={<AcceptInvitationPage />} />
       <Route element={<RequireAuth />}>
         <Route element={<AppLayout />}>
           {NAV_ITEMS.map((item) => (
@@ -34,6 +52,14 @@ export function AppRoutes() {
               }
             />
           ))}
+          <Route
+            path="/persons/:id"
+            element={
+              <RequirePermission anyOf={navItem('persons').anyOf}>
+                <PersonDetailPage />
+              </RequirePermission>
+            }
+          />
           <Route path="/403" element={<ForbiddenPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -1,18 +1,26 @@
 import { Form, Input } from 'antd';
 import { useRules } from '../lib/rules';
-import { useT } from '../i18n';
+import { useT, type MessageKey } from '../i18n';
 
 /** Password and its confirmation, with the platform's password rule shown and checked. */
-export function PasswordFields({ name = ['password'], testIdPrefix }: { name?: string[]; testIdPrefix: string }) {
+export function PasswordFields({
+  name = ['password'],
+  label = 'account.password',
+  testIdPrefix,
+}: {
+  name?: string[];
+  label?: MessageKey;
+  testIdPrefix: string;
+}) {
   const t = useT();
   const rules = useRules();
   return (
     <>
       <Form.Item
         name={name}
-        label={t('account.password')}
+        label={t(label)}
         extra={t('validate.passwordRule')}
-        rules={[rules.input('account.password'), rules.max(200), rules.password]}
+        rules={[rules.input(label), rules.max(200), rules.password]}
       >
         <Input.Password autoComplete="new-password" maxLength={200} data-testid={`${testIdPrefix}-password`} />
       </Form.Item>

@@ -40,12 +40,14 @@ function buildRules(t: Translate) {
     uscc: check(t, usccProblem),
     idNumber: check(t, idNumberProblem),
     /** The second password field must repeat the first (`name` of that field). */
-    samePassword: (name: string | string[]): FormRule => ({ getFieldValue }) => ({
-      validator: (_rule, value: unknown) =>
-        !value || getFieldValue(name) === value
-          ? Promise.resolve()
-          : Promise.reject(new Error(t('validate.passwordMismatch'))),
-    }),
+    samePassword:
+      (name: string | string[]): FormRule =>
+      ({ getFieldValue }) => ({
+        validator: (_rule, value: unknown) =>
+          !value || getFieldValue(name) === value
+            ? Promise.resolve()
+            : Promise.reject(new Error(t('validate.passwordMismatch'))),
+      }),
   };
 }
 

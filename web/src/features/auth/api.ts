@@ -56,3 +56,22 @@ export function hasAnyPermission(user: CurrentUser | null | undefined, permissio
   if (!user) return false;
   return permissions.some((p) => user.permissions.includes(p));
 }
+
+export interface ChangePasswordInput {
+  currentPassword: string;
+  newPassword: string;
+}
+
+/** Changes one's own password; the server ends every session of the account, so the user signs in again. */
+export function useChangePassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ChangePasswordInput) => api.post<unknown>('/api/auth/password', input),
+    // The page shows the error itself, in an Alert.
+    meta: { silent: true },
+    onSuccess: () => {
+      queryClient.setQueryData(meQueryKey, null);
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meQueryKey[0] });
+    },
+  });
+}

@@ -66,7 +66,7 @@ export interface ReferenceUpdate {
   code: string;
   name: string;
   /** Sent attributes replace those of the current version; the rest are kept. */
-  attrs: Record<string, unknown>;
+  attrs?: Record<string, unknown>;
   /** YYYY-MM-DD; the server takes today (Asia/Shanghai) when absent. */
   effectiveFrom?: string;
 }

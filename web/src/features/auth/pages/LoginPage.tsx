@@ -1,6 +1,6 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Form, Input, Typography, theme } from 'antd';
-import { Navigate, useNavigate } from 'react-router';
+import { Link, Navigate, useNavigate } from 'react-router';
 import { isApiError } from '../../../api/client';
 import { LanguageSwitch } from '../../../components/LanguageSwitch';
 import { useT, type Translate } from '../../../i18n';
@@ -72,6 +72,14 @@ export function LoginPage() {
               {t('login.submit')}
             </Button>
           </Form>
+          <Flex justify="space-between" wrap gap="small">
+            <Link to="/register/organisation" data-testid="login-register-org">
+              {t('login.registerOrg')}
+            </Link>
+            <Link to="/register/talent" data-testid="login-register-talent">
+              {t('login.registerTalent')}
+            </Link>
+          </Flex>
         </Flex>
       </Card>
     </Flex>

@@ -1,6 +1,7 @@
 import { Card, Col, Flex, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
 import { LoadError } from '../../../components/LoadError';
 import { useRoleLabel, useT } from '../../../i18n';
+import { InviteStaffButton } from '../../organisations/components/InviteStaffButton';
 import { useHome } from '../api';
 
 /** The role's home: title, scope and key figures, all decided by the server for the signed-in role. */
@@ -16,9 +17,12 @@ export function HomePage() {
   return (
     <Flex vertical gap="large">
       <div>
-        <Typography.Title level={3} data-testid="home-title">
-          {title}
-        </Typography.Title>
+        <Flex justify="space-between" align="center" wrap gap="small">
+          <Typography.Title level={3} data-testid="home-title">
+            {title}
+          </Typography.Title>
+          <InviteStaffButton />
+        </Flex>
         <Flex gap="small" wrap align="center">
           <Typography.Text type="secondary">{t('home.role')}</Typography.Text>
           <Tag color="blue" data-testid="home-role">

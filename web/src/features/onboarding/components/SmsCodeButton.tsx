@@ -30,7 +30,7 @@ export function SmsCodeButton({ form, phoneField = 'phone' }: { form: FormInstan
     send.mutate(phone, {
       onSuccess: () => {
         setLeft(COUNTDOWN_SECONDS);
-        message.success(t('talent.smsSent'));
+        message.success(t('onboarding.talent.smsSent'));
       },
       onError: (error) => form.setFields([{ name: phoneField, errors: [formErrorText(error, t)] }]),
     });
@@ -38,7 +38,7 @@ export function SmsCodeButton({ form, phoneField = 'phone' }: { form: FormInstan
 
   return (
     <Button onClick={() => void onClick()} loading={send.isPending} disabled={left > 0} data-testid="sms-code-button">
-      {left > 0 ? t('talent.smsResend', { seconds: left }) : t('talent.smsSend')}
+      {left > 0 ? t('onboarding.talent.smsResend', { seconds: left }) : t('onboarding.talent.smsSend')}
     </Button>
   );
 }

@@ -7,7 +7,7 @@ import { useT } from '../../../i18n';
 import { useRules } from '../../../lib/rules';
 import { useAcceptInvitation } from '../api';
 import { PasswordFields } from '../../../components/PasswordFields';
-import { PublicLayout } from '../components/PublicLayout';
+import { PublicLayout } from '../../../components/PublicLayout';
 import { SuccessResult } from '../components/SuccessResult';
 
 interface Values {
@@ -76,7 +76,13 @@ export function AcceptInvitationPage() {
           <Input maxLength={64} autoComplete="name" data-testid="accept-invitation-display-name" />
         </Form.Item>
         <PasswordFields testIdPrefix="accept-invitation" />
-        <Button type="primary" htmlType="submit" block loading={accept.isPending} data-testid="accept-invitation-submit">
+        <Button
+          type="primary"
+          htmlType="submit"
+          block
+          loading={accept.isPending}
+          data-testid="accept-invitation-submit"
+        >
           {t('onboarding.invite.submit')}
         </Button>
       </Form>

@@ -9,7 +9,7 @@ import { KIND_LABELS } from '../../organisations/api';
 import { useActiveCities, useIndustryChains } from '../../reference/api';
 import { SIGNUP_ORG_KINDS, SIZE_CLASSES, useRegisterOrganisation, type SizeClass } from '../api';
 import { PasswordFields } from '../../../components/PasswordFields';
-import { PublicLayout } from '../components/PublicLayout';
+import { PublicLayout } from '../../../components/PublicLayout';
 import { SuccessResult } from '../components/SuccessResult';
 
 interface Values {
@@ -81,7 +81,11 @@ export function RegisterOrganisationPage() {
         <Form.Item
           name="name"
           label={t('onboarding.org.name')}
-          rules={[rules.input('onboarding.org.name'), { min: 2, message: t('validate.tooShort', { min: 2 }) }, rules.max(200)]}
+          rules={[
+            rules.input('onboarding.org.name'),
+            { min: 2, message: t('validate.tooShort', { min: 2 }) },
+            rules.max(200),
+          ]}
         >
           <Input maxLength={200} data-testid="register-org-name" />
         </Form.Item>

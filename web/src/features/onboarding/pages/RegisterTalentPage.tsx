@@ -7,7 +7,7 @@ import { useRules } from '../../../lib/rules';
 import { normalize } from '../../../lib/validators';
 import { useRegisterTalent } from '../api';
 import { PasswordFields } from '../../../components/PasswordFields';
-import { PublicLayout } from '../components/PublicLayout';
+import { PublicLayout } from '../../../components/PublicLayout';
 import { SmsCodeButton } from '../components/SmsCodeButton';
 import { SuccessResult } from '../components/SuccessResult';
 
@@ -68,7 +68,11 @@ export function RegisterTalentPage() {
         >
           <Input maxLength={30} autoComplete="name" data-testid="register-talent-name" />
         </Form.Item>
-        <Form.Item name="idNumber" label={t('person.idNumber')} rules={[rules.input('person.idNumber'), rules.idNumber]}>
+        <Form.Item
+          name="idNumber"
+          label={t('person.idNumber')}
+          rules={[rules.input('person.idNumber'), rules.idNumber]}
+        >
           <Input maxLength={18} data-testid="register-talent-id-number" />
         </Form.Item>
         <Form.Item label={t('person.phone')} required>
@@ -79,8 +83,17 @@ export function RegisterTalentPage() {
             <SmsCodeButton form={form} />
           </Space.Compact>
         </Form.Item>
-        <Form.Item name="smsCode" label={t('onboarding.talent.smsCode')} rules={[rules.input('onboarding.talent.smsCode'), rules.smsCode]}>
-          <Input maxLength={6} inputMode="numeric" autoComplete="one-time-code" data-testid="register-talent-sms-code" />
+        <Form.Item
+          name="smsCode"
+          label={t('onboarding.talent.smsCode')}
+          rules={[rules.input('onboarding.talent.smsCode'), rules.smsCode]}
+        >
+          <Input
+            maxLength={6}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            data-testid="register-talent-sms-code"
+          />
         </Form.Item>
         <Form.Item
           name="username"
@@ -91,7 +104,13 @@ export function RegisterTalentPage() {
           <Input autoComplete="username" maxLength={64} data-testid="register-talent-username" />
         </Form.Item>
         <PasswordFields testIdPrefix="register-talent" />
-        <Button type="primary" htmlType="submit" block loading={register.isPending} data-testid="register-talent-submit">
+        <Button
+          type="primary"
+          htmlType="submit"
+          block
+          loading={register.isPending}
+          data-testid="register-talent-submit"
+        >
           {t('onboarding.talent.submit')}
         </Button>
       </Form>

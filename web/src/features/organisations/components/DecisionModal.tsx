@@ -79,7 +79,11 @@ export function DecisionModal({ org, onClose }: { org: OrganisationListItem | nu
       )}
       <FormError error={decide.error} testId="org-decision-error" />
       <Form form={form} layout="vertical">
-        <Form.Item name="note" label={t('org.decision.note')} rules={[{ max: 500, message: t('validate.tooLong', { max: 500 }) }]}>
+        <Form.Item
+          name="note"
+          label={t('org.decision.note')}
+          rules={[{ max: 500, message: t('validate.tooLong', { max: 500 }) }]}
+        >
           <Input.TextArea rows={3} maxLength={500} showCount data-testid="org-decision-note" />
         </Form.Item>
       </Form>

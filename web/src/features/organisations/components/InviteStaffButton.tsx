@@ -50,20 +50,16 @@ export function InviteStaffButton() {
         <FormError error={invite.error} testId="org-invite-error" />
         {invite.data && (
           <>
-            <Alert
-              type="info"
-              showIcon
-              style={{ marginBottom: 16 }}
-              title={t('org.invite.help', {
-                expiresAt: new Date(invite.data.expiresAt).toLocaleString(lang, { hour12: false }),
-              })}
-            />
+            <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('org.invite.help')} />
             <Typography.Paragraph copyable={{ text: link }} code data-testid="invite-link">
               {link}
             </Typography.Paragraph>
             <Typography.Text type="secondary" data-testid="invite-expires">
               {t('org.invite.expiresAt', {
-                expiresAt: new Date(invite.data.expiresAt).toLocaleString(lang, { hour12: false }),
+                expiresAt: new Date(invite.data.expiresAt).toLocaleString(lang, {
+                  hour12: false,
+                  timeZone: 'Asia/Shanghai',
+                }),
               })}
             </Typography.Text>
           </>

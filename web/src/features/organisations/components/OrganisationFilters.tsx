@@ -1,6 +1,12 @@
 import { Input, Select, Space } from 'antd';
 import { useT } from '../../../i18n';
-import { KIND_LABELS, ORGANISATION_KINDS, ORGANISATION_STATUSES, STATUS_LABELS, type OrganisationFilters } from '../api';
+import {
+  KIND_LABELS,
+  ORGANISATION_KINDS,
+  ORGANISATION_STATUSES,
+  STATUS_LABELS,
+  type OrganisationFilters,
+} from '../api';
 
 /** Status, kind and name (or 信用代码) search of the organisation list. */
 export function OrganisationFilterBar({

@@ -3,7 +3,7 @@ import { Alert, Button, Descriptions, Modal } from 'antd';
 import { useT } from '../../../i18n';
 import { usePersonIdentity } from '../api';
 
-/** 查看完整证件号: the full ID number and phone, in a modal that says the view was audited. */
+/** 查看完整证件号: the full ID number, birth date and phone, in a modal that says the view was audited. */
 export function IdentityButton({ personId }: { personId: string }) {
   const t = useT();
   const identity = usePersonIdentity();
@@ -40,6 +40,11 @@ export function IdentityButton({ personId }: { personId: string }) {
                   key: 'idNumber',
                   label: t('person.idNumber'),
                   children: <span data-testid="person-pii-id-number">{identity.data.idNumber}</span>,
+                },
+                {
+                  key: 'birthDate',
+                  label: t('person.birthDate'),
+                  children: <span data-testid="person-pii-birth-date">{identity.data.birthDate}</span>,
                 },
                 {
                   key: 'phone',

@@ -48,7 +48,7 @@ export function PersonDetailPage() {
           data-testid="person-profile"
           items={[
             { key: 'gender', label: t('person.gender'), children: genderLabel(p.gender, t) },
-            { key: 'birthDate', label: t('person.birthDate'), children: p.birthDate },
+            { key: 'birthYear', label: t('person.birthYear'), children: p.birthYear },
             { key: 'idNumber', label: t('person.idNumber'), children: p.idNumberMasked },
             { key: 'phone', label: t('person.phone'), children: p.phoneMasked ?? '—' },
             { key: 'education', label: t('person.education'), children: p.education ?? '—' },

@@ -30,7 +30,7 @@ export function PersonListPage() {
       ),
     },
     { title: t('person.gender'), dataIndex: 'gender', render: (g: string) => genderLabel(g, t) },
-    { title: t('person.birthDate'), dataIndex: 'birthDate' },
+    { title: t('person.birthYear'), dataIndex: 'birthYear' },
     { title: t('person.idNumber'), dataIndex: 'idNumberMasked' },
     { title: t('person.phone'), dataIndex: 'phoneMasked', render: (phone: string | null) => phone ?? '—' },
     { title: t('person.city'), dataIndex: 'cityName', render: (city: string | null, p) => city ?? p.cityCode },

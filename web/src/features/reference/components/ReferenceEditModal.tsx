@@ -41,8 +41,11 @@ export function ReferenceEditModal({
 
   const onFinish = (v: Values) => {
     if (!item) return;
+    // Only the occupation attributes are edited here; the server keeps every attribute not sent.
     const attrs =
-      kind === 'occupation' ? { digital: !!v.digital, formerCodes: (v.formerCodes ?? []).map((c) => c.trim()) } : {};
+      kind === 'occupation'
+        ? { digital: !!v.digital, formerCodes: (v.formerCodes ?? []).map((c) => c.trim()) }
+        : undefined;
     update.mutate(
       { kind, code: item.code, name: v.name.trim(), attrs, effectiveFrom: v.effectiveFrom?.format('YYYY-MM-DD') },
       {
@@ -64,7 +67,13 @@ export function ReferenceEditModal({
         <Button key="cancel" onClick={close}>
           {t('common.cancel')}
         </Button>,
-        <Button key="ok" type="primary" loading={update.isPending} onClick={() => form.submit()} data-testid="reference-edit-submit">
+        <Button
+          key="ok"
+          type="primary"
+          loading={update.isPending}
+          onClick={() => form.submit()}
+          data-testid="reference-edit-submit"
+        >
           {t('common.save')}
         </Button>,
       ]}
@@ -84,7 +93,11 @@ export function ReferenceEditModal({
             formerCodes: Array.isArray(item.attrs.formerCodes) ? (item.attrs.formerCodes as string[]) : [],
           }}
         >
-          <Form.Item name="name" label={t('reference.col.name')} rules={[rules.input('reference.col.name'), rules.max(100)]}>
+          <Form.Item
+            name="name"
+            label={t('reference.col.name')}
+            rules={[rules.input('reference.col.name'), rules.max(100)]}
+          >
             <Input maxLength={100} data-testid="reference-edit-name" />
           </Form.Item>
           <Form.Item
@@ -96,11 +109,17 @@ export function ReferenceEditModal({
                 validator: (_rule, d: Dayjs | null | undefined) =>
                   !d || d.format('YYYY-MM-DD') > item.validFrom
                     ? Promise.resolve()
-                    : Promise.reject(new Error(t('reference.edit.effectiveFromTooEarly', { validFrom: item.validFrom }))),
+                    : Promise.reject(
+                        new Error(t('reference.edit.effectiveFromTooEarly', { validFrom: item.validFrom })),
+                      ),
               },
             ]}
           >
-            <DatePicker style={{ width: '100%' }} data-testid="reference-edit-effective-from" />
+            <DatePicker
+              style={{ width: '100%' }}
+              disabledDate={(d) => d.format('YYYY-MM-DD') <= item.validFrom}
+              data-testid="reference-edit-effective-from"
+            />
           </Form.Item>
           {kind === 'occupation' && (
             <>

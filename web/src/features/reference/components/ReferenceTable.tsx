@@ -80,7 +80,7 @@ export function ReferenceTable({
       key: 'actions',
       render: (_, r) => (
         <Space>
-          <Button type="link" size="small" onClick={() => onEdit(r)} data-testid={`reference-edit-${r.code}`}>
+          <Button type="link" size="small" onClick={() => onEdit(r)} data-testid={`reference-row-edit-${r.code}`}>
             {t('common.edit')}
           </Button>
         </Space>

@@ -46,8 +46,8 @@ export function ReferencePage() {
           />
         </Flex>
       </Flex>
-      {hasAnyPermission(user, ['reference.edit']) && (
-        <Alert type="info" showIcon title={t('reference.edit.versionNote')} style={{ marginBottom: 16 }} />
+      {hasAnyPermission(user, ['reference.edit']) && asOf && (
+        <Alert type="info" showIcon title={t('reference.editTodayOnly')} style={{ marginBottom: 16 }} />
       )}
       <Tabs
         activeKey={kind}

@@ -5,11 +5,36 @@ import { useT, type MessageKey } from '../../../i18n';
 import { SETTING_BOUNDS, useSecuritySettings, useUpdateSecuritySettings, type SecuritySettings } from '../api';
 
 const FIELDS: { name: keyof SecuritySettings; label: MessageKey; help: MessageKey; unit?: MessageKey }[] = [
-  { name: 'passwordMinLength', label: 'security.passwordMinLength', help: 'security.passwordMinLength.help', unit: 'security.unit.chars' },
-  { name: 'passwordMinClasses', label: 'security.passwordMinClasses', help: 'security.passwordMinClasses.help', unit: 'security.unit.classes' },
-  { name: 'maxFailedLogins', label: 'security.maxFailedLogins', help: 'security.maxFailedLogins.help', unit: 'security.unit.times' },
-  { name: 'lockMinutes', label: 'security.lockMinutes', help: 'security.lockMinutes.help', unit: 'security.unit.minutes' },
-  { name: 'idleMinutes', label: 'security.idleMinutes', help: 'security.idleMinutes.help', unit: 'security.unit.minutes' },
+  {
+    name: 'passwordMinLength',
+    label: 'security.passwordMinLength',
+    help: 'security.passwordMinLength.help',
+    unit: 'security.unit.chars',
+  },
+  {
+    name: 'passwordMinClasses',
+    label: 'security.passwordMinClasses',
+    help: 'security.passwordMinClasses.help',
+    unit: 'security.unit.classes',
+  },
+  {
+    name: 'maxFailedLogins',
+    label: 'security.maxFailedLogins',
+    help: 'security.maxFailedLogins.help',
+    unit: 'security.unit.times',
+  },
+  {
+    name: 'lockMinutes',
+    label: 'security.lockMinutes',
+    help: 'security.lockMinutes.help',
+    unit: 'security.unit.minutes',
+  },
+  {
+    name: 'idleMinutes',
+    label: 'security.idleMinutes',
+    help: 'security.idleMinutes.help',
+    unit: 'security.unit.minutes',
+  },
 ];
 
 /** 安全策略: password rule, lockout and idle timeout (security admin). */

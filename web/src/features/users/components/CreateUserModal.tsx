@@ -1,4 +1,4 @@
-import { App, Button, Form, Input, Modal, Select } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Select } from 'antd';
 import type { Role } from '../../../../../contracts/roles';
 import { applyServerErrors } from '../../../api/formErrors';
 import { FormError } from '../../../components/FormError';
@@ -80,6 +80,7 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
       destroyOnHidden
       data-testid="user-create-modal"
     >
+      <Alert type="info" showIcon title={t('user.create.note')} style={{ marginBottom: 16 }} />
       <FormError error={create.error} testId="user-create-error" />
       <Form<Values> form={form} layout="vertical" onFinish={onFinish} disabled={create.isPending}>
         <Form.Item
@@ -97,7 +98,7 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
         >
           <Input maxLength={64} data-testid="user-create-display-name" />
         </Form.Item>
-        <Form.Item name="role" label={t('user.col.roles')} rules={[rules.select('user.col.roles')]}>
+        <Form.Item name="role" label={t('user.create.role')} rules={[rules.select('user.create.role')]}>
           <Select
             options={CREATABLE_ROLES.map((r) => ({ value: r, label: roleLabel(r) }))}
             data-testid="user-create-role"
@@ -113,10 +114,7 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
             name="orgId"
             label={t('user.create.orgId')}
             extra={t('user.create.orgIdHelp')}
-            rules={[
-              rules.input('user.create.orgId'),
-              { pattern: UUID, message: t('validate.uuid') },
-            ]}
+            rules={[rules.input('user.create.orgId'), { pattern: UUID, message: t('validate.uuid') }]}
           >
             <Input maxLength={36} data-testid="user-create-org-id" />
           </Form.Item>

@@ -4,7 +4,7 @@ import type { User } from '../../../api/contracts';
 import { FormError } from '../../../components/FormError';
 import { useRoleLabel, useT } from '../../../i18n';
 import { useSetUserRoles } from '../api';
-import { ALL_ROLES, roleSetProblem } from '../roles';
+import { ALL_ROLES, isSeparatedAdmin, roleSetProblem } from '../roles';
 
 /** 修改角色 of one account (security admin), checked for 三员分立 before it is sent. */
 export function RolesModal({ user, onClose }: { user: User | null; onClose: () => void }) {
@@ -42,7 +42,13 @@ export function RolesModal({ user, onClose }: { user: User | null; onClose: () =
         <Button key="cancel" onClick={close}>
           {t('common.cancel')}
         </Button>,
-        <Button key="ok" type="primary" loading={setRoles.isPending} onClick={() => form.submit()} data-testid="roles-submit">
+        <Button
+          key="ok"
+          type="primary"
+          loading={setRoles.isPending}
+          onClick={() => form.submit()}
+          data-testid="roles-submit"
+        >
           {t('common.save')}
         </Button>,
       ]}
@@ -54,7 +60,8 @@ export function RolesModal({ user, onClose }: { user: User | null; onClose: () =
         <Form<{ roles: Role[] }>
           form={form}
           layout="vertical"
-          initialValues={{ roles: user.roles }}
+          // An account awaiting its first grant starts from the roles the system admin requested.
+          initialValues={{ roles: user.roles.length ? user.roles : user.requestedRoles }}
           onFinish={onFinish}
           disabled={setRoles.isPending}
         >
@@ -72,7 +79,11 @@ export function RolesModal({ user, onClose }: { user: User | null; onClose: () =
           >
             <Select
               mode="multiple"
-              options={ALL_ROLES.map((r) => ({ value: r, label: roleLabel(r) }))}
+              options={ALL_ROLES.map((r) =>
+                isSeparatedAdmin(r)
+                  ? { value: r, label: t('roles.cliOnly', { role: roleLabel(r) }), disabled: true }
+                  : { value: r, label: roleLabel(r) },
+              )}
               data-testid="roles-select"
             />
           </Form.Item>

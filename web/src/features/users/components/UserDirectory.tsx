@@ -12,13 +12,7 @@ const FILTER_KEYS = ['q'] as const;
  * The account list shared by 账号管理 and 角色授权: search by 用户名/姓名, server-paginated,
  * with the page's own actions per row and buttons beside the search.
  */
-export function UserDirectory({
-  actions,
-  toolbar,
-}: {
-  actions?: (user: User) => ReactNode;
-  toolbar?: ReactNode;
-}) {
+export function UserDirectory({ actions, toolbar }: { actions?: (user: User) => ReactNode; toolbar?: ReactNode }) {
   const t = useT();
   const roleLabel = useRoleLabel();
   const { page, pageSize, setPage } = usePageParams(20);
@@ -30,16 +24,27 @@ export function UserDirectory({
     { title: t('account.displayName'), dataIndex: 'displayName' },
     {
       title: t('user.col.roles'),
-      dataIndex: 'roles',
-      render: (roles: string[]) => (
-        <Space size={4} wrap>
-          {roles.map((r) => (
-            <Tag key={r} color="blue">
-              {roleLabel(r)}
-            </Tag>
-          ))}
-        </Space>
-      ),
+      key: 'roles',
+      render: (_: unknown, u) =>
+        u.roles.length ? (
+          <Space size={4} wrap>
+            {u.roles.map((r) => (
+              <Tag key={r} color="blue">
+                {roleLabel(r)}
+              </Tag>
+            ))}
+          </Space>
+        ) : (
+          // Opened by the system admin: no role until the security admin grants one (it cannot log in yet).
+          <Space size={4} wrap data-testid={`user-awaiting-${u.id}`}>
+            <Tag color="gold">{t('user.awaitingGrant')}</Tag>
+            {u.requestedRoles.map((r) => (
+              <Tag key={r} variant="outlined">
+                {t('user.requested', { role: roleLabel(r) })}
+              </Tag>
+            ))}
+          </Space>
+        ),
     },
     { title: t('user.col.org'), dataIndex: 'orgName', render: (org: string | null) => org ?? '—' },
     {
@@ -47,11 +52,11 @@ export function UserDirectory({
       key: 'status',
       render: (_: unknown, u) => (
         <Space size={4}>
-          <Tag color={u.status === 'active' ? 'green' : 'default'} data-testid={`user-status-tag-${u.id}`}>
+          <Tag color={u.status === 'active' ? 'green' : 'default'} data-testid={`user-state-${u.id}`}>
             {t(u.status === 'active' ? 'user.status.active' : 'user.status.disabled')}
           </Tag>
           {u.locked && (
-            <Tag color="red" data-testid={`user-locked-tag-${u.id}`}>
+            <Tag color="red" data-testid={`user-locked-${u.id}`}>
               {t('user.locked')}
             </Tag>
           )}

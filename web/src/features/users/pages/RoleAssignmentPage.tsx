@@ -5,6 +5,7 @@ import { useT } from '../../../i18n';
 import { useMe } from '../../auth/api';
 import { RolesModal } from '../components/RolesModal';
 import { UserDirectory } from '../components/UserDirectory';
+import { isSeparatedAdminAccount } from '../roles';
 
 /** 角色授权: the security admin grants roles, under 三员分立. */
 export function RoleAssignmentPage() {
@@ -25,8 +26,8 @@ export function RoleAssignmentPage() {
       />
       <UserDirectory
         actions={(user) =>
-          // The server refuses changes to one's own roles.
-          user.id === me?.id ? null : (
+          // The server refuses changes to one's own roles; the three admins' roles come from the deployment command.
+          user.id === me?.id || isSeparatedAdminAccount(user) ? null : (
             <Button type="link" size="small" onClick={() => setEditing(user)} data-testid={`user-roles-${user.id}`}>
               {t('roles.edit')}
             </Button>

@@ -7,6 +7,7 @@ import { hasAnyPermission, useMe } from '../../auth/api';
 import { useSetUserStatus, type StatusChange } from '../api';
 import { CreateUserModal } from '../components/CreateUserModal';
 import { UserDirectory } from '../components/UserDirectory';
+import { isSeparatedAdminAccount } from '../roles';
 
 /** 账号管理: the account list; the system admin opens, disables, re-enables and unlocks accounts. */
 export function UserListPage() {
@@ -21,8 +22,8 @@ export function UserListPage() {
     setStatus.mutate({ id: user.id, change: c }, { onSuccess: () => message.success(done) });
 
   const actions = (user: User) => {
-    // The server refuses changes to one's own account.
-    if (user.id === me?.id) return null;
+    // The server refuses changes to one's own account and to the three admins' accounts.
+    if (user.id === me?.id || isSeparatedAdminAccount(user)) return null;
     const disable = user.status === 'active';
     return (
       <Space size={0}>
@@ -61,7 +62,12 @@ export function UserListPage() {
         actions={canManage ? actions : undefined}
         toolbar={
           canManage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="user-create-button">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setCreating(true)}
+              data-testid="user-create-button"
+            >
               {t('user.create.title')}
             </Button>
           )

@@ -1,11 +1,24 @@
 import { Card, Flex, Typography, theme } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { LanguageSwitch } from '../../../components/LanguageSwitch';
-import { useT, type MessageKey } from '../../../i18n';
+import { useT, type MessageKey } from '../i18n';
+import { LanguageSwitch } from './LanguageSwitch';
 
-/** The frame of the pages used without a session: platform name, page title, language switch, back to login. */
-export function PublicLayout({ title, width = 560, children }: { title: MessageKey; width?: number; children: ReactNode }) {
+/**
+ * The frame of the pages outside the app shell (onboarding, first password change): platform
+ * name, page title, language switch, and below the card a way back (to the login page by default).
+ */
+export function PublicLayout({
+  title,
+  width = 560,
+  footer,
+  children,
+}: {
+  title: MessageKey;
+  width?: number;
+  footer?: ReactNode;
+  children: ReactNode;
+}) {
   const t = useT();
   const { token } = theme.useToken();
   return (
@@ -22,9 +35,13 @@ export function PublicLayout({ title, width = 560, children }: { title: MessageK
         </div>
         {children}
       </Card>
-      <Link to="/login" style={{ marginTop: 16 }} data-testid="public-back-login">
-        {t('onboarding.backToLogin')}
-      </Link>
+      <div style={{ marginTop: 16 }}>
+        {footer ?? (
+          <Link to="/login" data-testid="public-back-login">
+            {t('onboarding.backToLogin')}
+          </Link>
+        )}
+      </div>
     </Flex>
   );
 }
