@@ -13,6 +13,8 @@ export const CurrentUser = z.object({
   roles: z.array(z.enum(ROLES)),
   orgId: z.string().nullable(),
   orgName: z.string().nullable(),
+  /** The organisation's administrator (may invite staff and edit the organisation). */
+  isOrgAdmin: z.boolean(),
   cityCode: z.string().nullable(),
   personId: z.string().nullable(),
   permissions: z.array(z.string()),

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ROLES } from './roles.js';
 
 export const ORG_KIND_VALUES = [
   'enterprise',
@@ -81,8 +80,9 @@ export const User = z.object({
   createdAt: z.string(),
 });
 
+/** Government staff accounts; organisation staff come through registration and invitations. */
 export const CreateUser = AccountInput.extend({
-  roles: z.array(z.enum(ROLES)).min(1),
+  roles: z.array(z.enum(['province_admin', 'city_admin'])).length(1),
   orgId: z.string().uuid().nullable().optional(),
   cityCode: z.string().nullable().optional(),
 });

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -65,6 +66,9 @@ export function createServices(deps: AppDeps) {
   const home = createHomeService({ orgs, registry, users, auditLog, reference });
   return { db, clock, reference, auth, orgs, users, auditLog, sms, registry, home };
 }
+
+// Validation messages users see are Chinese (zod's zh-CN locale) unless a schema gives its own.
+z.config(z.locales.zhCN());
 
 export async function buildApp(deps: AppDeps) {
   const app = Fastify({
@@ -148,7 +152,8 @@ export async function buildApp(deps: AppDeps) {
   await app.register(homeRoutes(services.home));
   if (deps.extraRoutes) await app.register(async (scoped) => deps.extraRoutes!(scoped, services));
 
-  if (serveWeb) await app.register(fastifyStatic, { root: deps.webDist!, wildcard: false });
+  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+  if (serveWeb) await app.register(fastifyStatic, { root: deps.webDist!, wildcard: true });
 
   return Object.assign(app, { declaredRoutes: declared, services });
 }

@@ -38,6 +38,7 @@ export function createAuthService(deps: AuthDeps) {
       roles,
       orgId: u.orgId,
       orgName,
+      isOrgAdmin: u.isOrgAdmin,
       cityCode: u.cityCode,
       personId: u.personId,
       permissions: [...permissionsOf(roles)].sort(),

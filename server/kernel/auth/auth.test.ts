@@ -108,9 +108,12 @@ describe('三员分立', () => {
     expect((await as(t, sec, 'POST', '/api/users', acct)).statusCode).toBe(403);
     expect((await as(t, aud, 'POST', '/api/users', acct)).statusCode).toBe(403);
     expect((await as(t, sys, 'POST', '/api/users', acct)).statusCode).toBe(201);
-    // the system admin cannot open one of the three admin accounts
+    // the system admin cannot even request one of the three admin roles (only the deployment CLI sets them)
     const r = await as(t, sys, 'POST', '/api/users', { ...acct, username: 'newaudit', roles: ['audit_admin'] });
-    expect(r.statusCode).toBe(403);
+    expect(r.statusCode).toBe(400);
+    expect(await t.database.pool.query(`select 1 from app_user where username = 'newaudit'`)).toMatchObject({
+      rowCount: 0,
+    });
     // security settings: only the security admin
     expect((await as(t, sys, 'GET', '/api/security/settings')).statusCode).toBe(403);
     expect((await as(t, sec, 'GET', '/api/security/settings')).statusCode).toBe(200);

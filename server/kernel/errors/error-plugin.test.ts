@@ -126,3 +126,13 @@ describe('the error plugin', () => {
     expect(res.body).not.toContain('idNumberHash');
   });
 });
+
+describe('validation messages', () => {
+  it('are Chinese even where a schema gives none of its own', async () => {
+    const t = await testApp();
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x' } });
+    expect(res.statusCode).toBe(400);
+    const fields = res.json().error.details.fields as { path: string; message: string }[];
+    expect(fields.find((f) => f.path.endsWith('password'))?.message).toMatch(/[\u4e00-\u9fa5]/);
+  });
+});

@@ -5,8 +5,11 @@ import type { MessageKey } from '../../i18n';
 /** Every role, in the order of contracts/roles.ts. */
 export const ALL_ROLES = Object.keys(ROLE_LABELS) as Role[];
 
-/** The roles the system admin may request for a new account (the security admin grants them). */
-export const CREATABLE_ROLES = ['province_admin', 'city_admin', 'enterprise', 'provider', 'evaluator'] as const;
+/**
+ * The roles the system admin may request for a new account (the security admin grants them):
+ * government staff only — organisation staff join through registration and invitations.
+ */
+export const CREATABLE_ROLES = ['province_admin', 'city_admin'] as const;
 
 export const isSeparatedAdmin = (r: string) => (SEPARATED_ADMIN_ROLES as readonly string[]).includes(r);
 export const isOrgRole = (r: string) => (ORG_ROLES as readonly string[]).includes(r);

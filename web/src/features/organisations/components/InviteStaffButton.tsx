@@ -7,13 +7,13 @@ import { useInviteStaff, useOrganisation } from '../api';
 
 /**
  * 邀请员工, for an organisation's administrator: creates a one-time link and shows it to copy.
- * Nothing for users without `org.invite`; disabled until the organisation is approved.
+ * Only for the organisation's administrator; disabled until the organisation is approved.
  */
 export function InviteStaffButton() {
   const t = useT();
   const { lang } = useLang();
   const { data: user } = useMe();
-  const orgId = user?.orgId && hasAnyPermission(user, ['org.invite']) ? user.orgId : null;
+  const orgId = user?.orgId && user.isOrgAdmin && hasAnyPermission(user, ['org.invite']) ? user.orgId : null;
   const org = useOrganisation(orgId);
   const invite = useInviteStaff();
 

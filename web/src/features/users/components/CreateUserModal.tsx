@@ -1,5 +1,4 @@
 import { Alert, App, Button, Form, Input, Modal, Select } from 'antd';
-import type { Role } from '../../../../../contracts/roles';
 import { applyServerErrors } from '../../../api/formErrors';
 import { FormError } from '../../../components/FormError';
 import { PasswordFields } from '../../../components/PasswordFields';
@@ -44,7 +43,7 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
         username: v.username.trim(),
         displayName: v.displayName.trim(),
         password: v.password,
-        roles: [v.role as Role],
+        roles: [v.role],
         cityCode: v.role === 'city_admin' ? v.cityCode : undefined,
         orgId: isOrgRole(v.role) ? v.orgId?.trim() : undefined,
       },
