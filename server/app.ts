@@ -29,6 +29,8 @@ import { createAuditService } from './kernel/audit/audit.service.js';
 import { createReferenceService } from './kernel/reference/reference.service.js';
 import type { Jobs } from './kernel/jobs/jobs.js';
 import { createRegistryService } from './modules/registry/registry.service.js';
+import { createCredentialService } from './modules/registry/registry.credentials.js';
+import { createSettingsService } from './kernel/settings/settings.service.js';
 import { registryRoutes } from './modules/registry/registry.routes.js';
 import { createHomeService } from './modules/home/home.service.js';
 import { homeRoutes } from './modules/home/home.routes.js';
@@ -62,9 +64,11 @@ export function createServices(deps: AppDeps) {
   const users = createUsersService({ db, clock, auth });
   const auditLog = createAuditService({ db });
   const sms = createSmsChallenges({ db, clock, sms: deps.sms, crypto: deps.crypto });
-  const registry = createRegistryService({ db, clock, crypto: deps.crypto, reference, users, sms });
+  const settings = createSettingsService({ db });
+  const registry = createRegistryService({ db, clock, crypto: deps.crypto, reference, users, sms, settings });
+  const credentials = createCredentialService({ db, clock, reference, orgs, registry, settings });
   const home = createHomeService({ orgs, registry, users, auditLog, reference });
-  return { db, clock, reference, auth, orgs, users, auditLog, sms, registry, home };
+  return { db, clock, reference, auth, orgs, users, auditLog, sms, settings, registry, credentials, home };
 }
 
 // Validation messages users see are Chinese (zod's zh-CN locale) unless a schema gives its own.
@@ -146,9 +150,10 @@ export async function buildApp(deps: AppDeps) {
       jobs: deps.jobs ?? null,
       cookies,
       authLimit: limits.auth,
+      settings: services.settings,
     }),
   );
-  await app.register(registryRoutes(services.registry, limits.auth));
+  await app.register(registryRoutes(services.registry, services.credentials, limits.auth));
   await app.register(homeRoutes(services.home));
   if (deps.extraRoutes) await app.register(async (scoped) => deps.extraRoutes!(scoped, services));
 

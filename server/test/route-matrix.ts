@@ -3,6 +3,9 @@ import { ROLES, ROLE_PERMISSIONS, type Role } from '../../contracts/roles.js';
 import type { DeclaredRoute } from '../kernel/http/access.js';
 import type { TestApp } from './app.js';
 import { as, buildOrg, buildPerson, buildUser, login, PASSWORD, cookieOf, type TestUser } from './factories.js';
+import { createRng, syntheticIdNumber } from '../seed/synthetic.js';
+
+const rng = createRng(Number.parseInt(randomBytes(4).toString('hex'), 16));
 import type { OrgKind } from '../kernel/auth/org.service.js';
 
 /**
@@ -15,12 +18,14 @@ const TARGETS: TargetKey[] = ['self', 'ownOrg', 'sameCity', 'otherCity'];
 const CITY = '370100';
 const OTHER_CITY = '370200';
 
-type Resource = 'organisation' | 'person' | 'user' | 'job';
+type Resource = 'organisation' | 'person' | 'user' | 'job' | 'credential' | 'employment';
 const RESOURCE_OF: [RegExp, Resource][] = [
   [/^\/api\/organisations\/:id/, 'organisation'],
   [/^\/api\/persons\/:id/, 'person'],
   [/^\/api\/users\/:id/, 'user'],
   [/^\/api\/jobs\/:id/, 'job'],
+  [/^\/api\/credentials\/:id/, 'credential'],
+  [/^\/api\/employments\/:id/, 'employment'],
 ];
 
 const ORG_KIND_OF_ROLE: Partial<Record<Role, OrgKind>> = {
@@ -57,9 +62,29 @@ interface Actor {
   targets: Record<Resource, Partial<Record<TargetKey, string>>>;
 }
 
+/** A skill certificate issued by `orgId` to `personId`, inserted as a fixture; its credential id. */
+async function credentialFixture(t: TestApp, personId: string, orgId: string): Promise<string> {
+  const r = await t.database.pool.query<{ credential_id: string }>(
+    `insert into credential (credential_id, person_id, kind, number, issuer_org_id, issuer_name, occupation_code, level_code,
+                             issued_on, recorded_at)
+     values (gen_random_uuid(), $1, 'skill_cert', $2, $3, (select name from organisation where id = $3), '4-04-04-05', 'JUNIOR',
+             '2025-01-01', now() - interval '1 day')
+     returning credential_id`,
+    [personId, 'M' + randomBytes(6).toString('hex'), orgId],
+  );
+  return r.rows[0]!.credential_id;
+}
+
+async function employmentOf(t: TestApp, personId: string): Promise<string> {
+  const r = await t.database.pool.query<{ id: string }>('select id from employment where person_id = $1', [personId]);
+  return r.rows[0]!.id;
+}
+
 async function buildWorld(t: TestApp): Promise<{ actors: Actor[]; allIds: Set<string> }> {
   const otherOrg = await buildOrg(t, { cityCode: OTHER_CITY });
   const otherPerson = await buildPerson(t, { cityCode: OTHER_CITY, employerOrgId: otherOrg.id });
+  const otherCredential = await credentialFixture(t, otherPerson.id, otherOrg.id);
+  const otherEmployment = await employmentOf(t, otherPerson.id);
   const otherUser = await buildUser(t, { roles: ['enterprise'], orgId: otherOrg.id });
   const actors: Actor[] = [];
   const allIds = new Set<string>([otherOrg.id, otherPerson.id, otherUser.id]);
@@ -104,16 +129,60 @@ async function buildWorld(t: TestApp): Promise<{ actors: Actor[]; allIds: Set<st
         person: { self: selfPerson?.id, ownOrg: ownPerson.id, sameCity: samePerson.id, otherCity: otherPerson.id },
         user: { self: user.id, ownOrg: ownUser.id, sameCity: sameUser.id, otherCity: otherUser.id },
         job: jobs,
+        credential: {
+          self: selfPerson ? await credentialFixture(t, selfPerson.id, sameOrg.id) : undefined,
+          ownOrg: await credentialFixture(t, ownPerson.id, ownOrg.id),
+          sameCity: await credentialFixture(t, samePerson.id, sameOrg.id),
+          otherCity: otherCredential,
+        },
+        employment: {
+          ownOrg: await employmentOf(t, ownPerson.id),
+          sameCity: await employmentOf(t, samePerson.id),
+          otherCity: otherEmployment,
+        },
       },
     });
   }
   return { actors, allIds };
 }
 
+/** A credential each role may issue (the kind rule is not a scope rule). */
+function credentialFor(role: Role) {
+  const number = 'MX' + randomBytes(6).toString('hex');
+  if (role === 'provider') return { kind: 'training_completion', number, digital: true, issuedOn: '2025-06-01' };
+  if (role === 'city_admin')
+    return {
+      kind: 'competition_award',
+      number,
+      field: '技能兴鲁大赛三等奖',
+      issuerName: '市人社局',
+      issuedOn: '2025-06-01',
+    };
+  return {
+    kind: 'skill_cert',
+    number,
+    occupationCode: '4-04-04-05',
+    levelCode: 'JUNIOR',
+    issuerName: '矩阵发证机构',
+    issuedOn: '2025-06-01',
+  };
+}
+
 /** Example request bodies: valid, so that an allowed call really succeeds (or meets a state rule). */
-function exampleBody(method: string, url: string): unknown {
+async function exampleBody(t: TestApp, role: Role, method: string, url: string): Promise<unknown> {
   const key = `${method} ${url}`;
+  const fresh = () => syntheticIdNumber(rng, CITY, '1990-05-0' + rng.int(1, 9), 'M');
+  if (key === 'POST /api/persons/:id/credentials') return credentialFor(role);
+  if (key === 'POST /api/credentials') return { ...credentialFor(role), idNumber: fresh(), name: '矩阵人员' };
+  if (key === 'POST /api/persons/:id/merge') return { duplicateId: (await buildPerson(t, { cityCode: CITY })).id };
+  if (key === 'POST /api/employments')
+    return { idNumber: fresh(), name: '矩阵员工', post: '操作工', isDigitalPost: false, fromDate: '2025-01-01' };
   const examples: Record<string, unknown> = {
+    'POST /api/credentials/:id/corrections': { note: '矩阵测试更正' },
+    'POST /api/credentials/:id/revocation': { revokedOn: '2026-01-01', reason: '矩阵测试撤销' },
+    'POST /api/persons/:id/contributions': { kind: 'innovation', title: '矩阵技术革新', occurredOn: '2026-01-01' },
+    'POST /api/employments/:id/end': { toDate: '2026-01-01' },
+    'PUT /api/settings/:key': {},
     'POST /api/auth/password': { currentPassword: PASSWORD, newPassword: PASSWORD },
     'POST /api/organisations/:id/decision': { decision: 'approve' },
     'POST /api/organisations/:id/invitations': {},
@@ -174,13 +243,14 @@ export async function runMatrix(t: TestApp, routes: DeclaredRoute[]): Promise<Ma
         let url = r.url
           .replace(':kind', 'industry_chain')
           .replace(':code', 'IC' + randomBytes(2).toString('hex'))
-          .replace(':token', 'x'.repeat(20));
+          .replace(':token', 'x'.repeat(20))
+          .replace(':key', 'registry.categories');
         if (resource && target) url = url.replace(':id', actor.targets[resource][target]!);
         const query = r.method === 'GET' && !resource ? '?pageSize=200' : '';
         let caller: { cookie: string } = actor.user;
         if (SESSION_ENDING.has(`${r.method} ${r.url}`))
           caller = { cookie: cookieOf(await login(t, actor.user.username, PASSWORD)) };
-        const res = await as(t, caller, r.method, url + query, exampleBody(r.method, r.url));
+        const res = await as(t, caller, r.method, url + query, await exampleBody(t, actor.role, r.method, r.url));
         result.calls++;
         // Changing the password ends every session of the user: log the actor in again.
         if (caller !== actor.user) actor.user.cookie = cookieOf(await login(t, actor.user.username, PASSWORD));

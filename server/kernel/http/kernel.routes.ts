@@ -23,6 +23,7 @@ import type { ReferenceService } from '../reference/reference.service.js';
 import { REFERENCE_KINDS } from '../reference/seed-data.js';
 import { SecuritySettings } from '../auth/security-settings.js';
 import type { Jobs } from '../jobs/jobs.js';
+import type { SettingsService } from '../settings/settings.service.js';
 import { IdParam, IsoDate, page, Paging } from './schemas.js';
 import { SESSION_COOKIE } from '../auth/auth.service.js';
 
@@ -34,6 +35,7 @@ export interface KernelRouteDeps {
   reference: ReferenceService;
   jobs: Pick<Jobs, 'get'> | null;
   authLimit: number;
+  settings: SettingsService;
   cookies: {
     setSessionCookie(reply: import('fastify').FastifyReply, token: string): void;
     clearSessionCookie(reply: import('fastify').FastifyReply): void;
@@ -309,6 +311,33 @@ export const kernelRoutes =
         },
       },
       async (req) => d.reference.upsert(req.actor, req.params.kind, req.params.code, req.body),
+    );
+
+    // ---- policy settings (the plan's numbers and rules) ----
+    app.get(
+      '/api/settings',
+      {
+        config: { access: { permission: 'settings.edit', scope: 'province' } },
+        schema: {
+          tags: ['settings'],
+          response: { 200: z.array(z.object({ key: z.string(), title: z.string(), value: z.unknown() })) },
+        },
+      },
+      async (req) =>
+        Promise.all(d.settings.list().map(async (x) => ({ ...x, value: await d.settings.getByKey(req.actor, x.key) }))),
+    );
+    app.put(
+      '/api/settings/:key',
+      {
+        config: { access: { permission: 'settings.edit', scope: 'province' } },
+        schema: {
+          tags: ['settings'],
+          params: z.object({ key: z.string().max(100) }),
+          body: z.unknown(),
+          response: { 200: z.unknown() },
+        },
+      },
+      async (req) => d.settings.put(req.actor, req.params.key, req.body),
     );
 
     // ---- jobs ----

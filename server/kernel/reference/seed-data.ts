@@ -20,6 +20,7 @@ export const REFERENCE_KINDS = [
   'digital_domain',
   'worker_tier',
   'skill',
+  'designation_type',
 ] as const;
 export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 
@@ -110,5 +111,12 @@ export function loadSeedItems(dir = new URL('./data/', import.meta.url)): SeedIt
       },
     });
   }
+  // Designations (人才称号): the admin adds more; LEADER is the plan's 高技能领军人才 (T2).
+  const designations: [string, string][] = [
+    ['LEADER', '高技能领军人才'],
+    ['QILU_CRAFTSMAN', '齐鲁工匠'],
+    ['MODEL_WORKER', '劳动模范'],
+  ];
+  for (const [code, name] of designations) items.push({ kind: 'designation_type', code, name, attrs: {} });
   return items;
 }

@@ -11,6 +11,9 @@ import type { ReferenceService } from '../../kernel/reference/reference.service.
 import type { UsersService } from '../../kernel/auth/users.service.js';
 import type { SmsChallenges } from '../../kernel/auth/sms-challenge.js';
 import * as repo from './registry.repo.js';
+import { CATEGORY_RULES_SETTING } from './registry.rules.js';
+import type { SettingsService } from '../../kernel/settings/settings.service.js';
+import { shanghaiDate } from '../../kernel/time.js';
 
 export interface NewPerson {
   idNumber: string;
@@ -49,6 +52,7 @@ export function createRegistryService(deps: {
   crypto: PiiCrypto;
   reference: Pick<ReferenceService, 'cities' | 'assertActiveCity'>;
   users: Pick<UsersService, 'createTalentAccount' | 'checkNewAccount' | 'personHasAccount'>;
+  settings: Pick<SettingsService, 'get'>;
   sms: Pick<SmsChallenges, 'verify' | 'issue'>;
 }) {
   const { db, crypto } = deps;
@@ -108,7 +112,7 @@ export function createRegistryService(deps: {
   }
 
   async function reachable(actor: Actor, p: repo.PersonRow | undefined): Promise<repo.PersonRow> {
-    if (!p) throw notFound('人员');
+    if (!p || p.mergedInto) throw notFound('人员');
     if (reaches(actor, { cityCode: p.cityCode, orgId: null, personId: p.id })) return p;
     if (
       actor.orgId &&
@@ -120,12 +124,18 @@ export function createRegistryService(deps: {
   }
 
   const service = {
+    /** The person if the actor reaches them (province, their city, their current employer, themself), else 404. */
+    async reach(actor: Actor, personId: string, db2: DbOrTx = db): Promise<repo.PersonRow> {
+      return reachable(actor, await repo.getPerson(db2, personId));
+    },
+
     /** Find or create the one person of an ID number (by its blind index), inside the caller's transaction. */
     async ensurePerson(tx: DbOrTx, actor: Actor, input: NewPerson): Promise<{ id: string; created: boolean }> {
       const row = prepare(input);
       const existing = await repo.findByIdHash(tx, row.idNumberHash);
       if (existing) return { id: existing.id, created: false };
       const p = await repo.insertPerson(tx, row);
+      await repo.insertPersonCities(tx, [p.id]);
       await audit(tx, actor, {
         action: 'person.create',
         entity: 'person',
@@ -189,15 +199,102 @@ export function createRegistryService(deps: {
       return repo.findByIdHash(db, crypto.blindIndex('id', id.value)).then((p) => p?.id);
     },
 
-    async list(actor: Actor, f: { page: number; pageSize: number; cityCode?: string; q?: string }) {
+    async list(actor: Actor, f: repo.PersonFilters & { page: number; pageSize: number }) {
       assertPermission(actor, 'person.read');
+      const now = deps.clock();
       const { items, total } = await repo.listPersons(db, repo.personScope(actor), {
-        cityCode: f.cityCode,
-        q: f.q,
+        ...f,
         limit: f.pageSize,
         offset: (f.page - 1) * f.pageSize,
+        today: shanghaiDate(now),
+        now,
+        rules: await deps.settings.get(CATEGORY_RULES_SETTING),
       });
       return { items: await toDtos(items), total };
+    },
+
+    /** An enterprise adds its employee (found by ID number, registered if new) with post and start date. */
+    async addEmployee(
+      actor: Actor,
+      input: NewPerson & { post: string; isDigitalPost: boolean; fromDate: string; occupationCode?: string | null },
+    ) {
+      assertPermission(actor, 'employment.manage');
+      if (!actor.orgId) throw new AppError('FORBIDDEN', '只有机构账号可以登记本单位员工');
+      if (input.fromDate > shanghaiDate(deps.clock())) throw new AppError('VALIDATION', '入职日期不能晚于今天');
+      return db.transaction(async (tx) => {
+        const p = await service.ensurePerson(tx, actor, input);
+        const current = await repo.currentEmployerIds(tx, p.id);
+        if (current.includes(actor.orgId!)) throw new AppError('DUPLICATE', '该人员已是本单位在职员工');
+        const e = await repo.insertEmployment(tx, {
+          personId: p.id,
+          orgId: actor.orgId!,
+          post: input.post,
+          isDigitalPost: input.isDigitalPost,
+          occupationCode: input.occupationCode ?? null,
+          fromDate: input.fromDate,
+        });
+        await audit(tx, actor, { action: 'employment.add', entity: 'employment', entityId: e.id, after: e });
+        return { employmentId: e.id, personId: p.id, personCreated: p.created };
+      });
+    },
+
+    /** The employer ends an employment (leaving date); it stays in the person's history. */
+    async endEmployment(actor: Actor, employmentId: string, toDate: string) {
+      assertPermission(actor, 'employment.manage');
+      return db.transaction(async (tx) => {
+        const e = await repo.getEmployment(tx, employmentId);
+        if (!e || !reaches(actor, { cityCode: null, orgId: e.orgId })) throw notFound('任职记录');
+        if (toDate < e.fromDate) throw new AppError('VALIDATION', '离职日期不能早于入职日期');
+        const after = await repo.endEmployment(tx, employmentId, toDate);
+        if (!after) throw new AppError('INVALID_TRANSITION', '该任职记录已结束');
+        await audit(tx, actor, { action: 'employment.end', entity: 'employment', entityId: e.id, before: e, after });
+        return { employmentId: e.id, toDate };
+      });
+    },
+
+    /** Where an employment lives (for scope checks). */
+    async locateEmployment(id: string) {
+      const e = await repo.getEmployment(db, id);
+      return e && { orgId: e.orgId, personId: e.personId };
+    },
+
+    /** Merging two records of the same person: an audited operation; the duplicate points at the survivor. */
+    async merge(actor: Actor, survivorId: string, duplicateId: string) {
+      assertPermission(actor, 'person.merge');
+      if (survivorId === duplicateId) throw new AppError('VALIDATION', '不能与自身合并');
+      return db.transaction(async (tx) => {
+        const a = await repo.getPerson(tx, survivorId);
+        const b = await repo.getPerson(tx, duplicateId);
+        if (!a || !b || a.mergedInto || b.mergedInto) throw notFound('人员');
+        if (await deps.users.personHasAccount(tx, b.id))
+          throw new AppError('CONFLICT', '被合并的记录已绑定个人账号，请先由系统管理员处理该账号');
+        const moved = await repo.mergePersons(tx, a.id, b.id);
+        await audit(tx, actor, {
+          action: 'person.merge',
+          entity: 'person',
+          entityId: a.id,
+          after: { duplicateId: b.id, moved },
+        });
+        return { survivorId: a.id, duplicateId: b.id, moved };
+      });
+    },
+
+    /** A person moves to another city from a date (T1–T4 count them there from that day). */
+    async moveCity(actor: Actor, personId: string, cityCode: string, from: string) {
+      assertPermission(actor, 'person.merge');
+      await deps.reference.assertActiveCity(cityCode);
+      return db.transaction(async (tx) => {
+        const p = await reachable(actor, await repo.getPerson(tx, personId));
+        await repo.moveCity(tx, p.id, cityCode, from);
+        await audit(tx, actor, {
+          action: 'person.move_city',
+          entity: 'person',
+          entityId: p.id,
+          before: { cityCode: p.cityCode },
+          after: { cityCode, from },
+        });
+        return { personId: p.id, cityCode, from };
+      });
     },
 
     async count(actor: Actor): Promise<number> {
@@ -254,6 +351,7 @@ export function createRegistryService(deps: {
           on conflict (id_number_hash) do nothing
           returning id`);
         const inserted = new Set(res.rows.map((r) => r.id));
+        await repo.insertPersonCities(tx, [...inserted]);
         const emps = chunk.filter((c) => c.emp && inserted.has(c.id));
         if (emps.length) {
           await tx.execute(sql`
