@@ -136,6 +136,7 @@ export const Person = z.object({
   tier: z.string().nullable(),
   employments: z.array(
     z.object({
+      id: z.string(),
       orgId: z.string(),
       orgName: z.string().nullable(),
       post: z.string(),

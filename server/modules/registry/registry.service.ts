@@ -37,6 +37,7 @@ export interface PersonDto {
   cityName: string | null;
   tier: string | null;
   employments: {
+    id: string;
     orgId: string;
     orgName: string | null;
     post: string;
@@ -101,6 +102,7 @@ export function createRegistryService(deps: {
       employments: emps
         .filter((e) => e.e.personId === p.id)
         .map((e) => ({
+          id: e.e.id,
           orgId: e.e.orgId,
           orgName: e.orgName,
           post: e.e.post,
