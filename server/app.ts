@@ -30,6 +30,7 @@ import { createReferenceService } from './kernel/reference/reference.service.js'
 import type { Jobs } from './kernel/jobs/jobs.js';
 import { createRegistryService } from './modules/registry/registry.service.js';
 import { createCredentialService } from './modules/registry/registry.credentials.js';
+import { createRegistryExport } from './modules/registry/registry.export.js';
 import { createSettingsService } from './kernel/settings/settings.service.js';
 import { registryRoutes } from './modules/registry/registry.routes.js';
 import { createHomeService } from './modules/home/home.service.js';
@@ -67,8 +68,23 @@ export function createServices(deps: AppDeps) {
   const settings = createSettingsService({ db });
   const registry = createRegistryService({ db, clock, crypto: deps.crypto, reference, users, sms, settings });
   const credentials = createCredentialService({ db, clock, reference, orgs, registry, settings });
+  const registryExport = createRegistryExport({ db, clock, crypto: deps.crypto, reference, settings });
   const home = createHomeService({ orgs, registry, users, auditLog, reference });
-  return { db, clock, reference, auth, orgs, users, auditLog, sms, settings, registry, credentials, home };
+  return {
+    db,
+    clock,
+    reference,
+    auth,
+    orgs,
+    users,
+    auditLog,
+    sms,
+    settings,
+    registry,
+    credentials,
+    registryExport,
+    home,
+  };
 }
 
 // Validation messages users see are Chinese (zod's zh-CN locale) unless a schema gives its own.
@@ -153,7 +169,7 @@ export async function buildApp(deps: AppDeps) {
       settings: services.settings,
     }),
   );
-  await app.register(registryRoutes(services.registry, services.credentials, limits.auth));
+  await app.register(registryRoutes(services.registry, services.credentials, services.registryExport, limits.auth));
   await app.register(homeRoutes(services.home));
   if (deps.extraRoutes) await app.register(async (scoped) => deps.extraRoutes!(scoped, services));
 

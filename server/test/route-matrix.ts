@@ -273,6 +273,7 @@ export async function runMatrix(t: TestApp, routes: DeclaredRoute[]): Promise<Ma
           !resource &&
           res.statusCode === 200 &&
           r.access!.scope !== 'province' &&
+          String(res.headers['content-type']).includes('json') &&
           Array.isArray(res.json().items)
         ) {
           const body = res.body;

@@ -5,6 +5,7 @@ import { Ok } from '../../../contracts/auth.js';
 import { IdParam, page, Paging } from '../../kernel/http/schemas.js';
 import type { RegistryService } from './registry.service.js';
 import type { CredentialService } from './registry.credentials.js';
+import type { RegistryExport } from './registry.export.js';
 import {
   AddEmployee,
   AsOfQuery,
@@ -21,7 +22,12 @@ import {
 } from '../../../contracts/registry.js';
 
 export const registryRoutes =
-  (registry: RegistryService, credentials: CredentialService, authLimit: number): FastifyPluginAsyncZod =>
+  (
+    registry: RegistryService,
+    credentials: CredentialService,
+    exporter: RegistryExport,
+    authLimit: number,
+  ): FastifyPluginAsyncZod =>
   async (app) => {
     app.post(
       '/api/public/talents/sms-code',
@@ -185,5 +191,26 @@ export const registryRoutes =
         schema: { tags: ['registry'], querystring: AsOfQuery, response: { 200: z.array(CategoryCounts) } },
       },
       async (req) => credentials.countsByCity(req.actor, req.query),
+    );
+    app.get(
+      '/api/persons/export',
+      {
+        config: { access: { permission: 'person.export', scope: 'org' } },
+        schema: {
+          tags: ['registry'],
+          description:
+            'The filtered list as .xlsx (streamed); ID numbers and phones masked unless pii=true and permitted.',
+          querystring: PersonSearch.extend({ pii: z.enum(['true', 'false']).optional() }),
+          response: { 200: z.any() },
+        },
+      },
+      async (req, reply) => {
+        const { pii, ...filters } = req.query;
+        const r = await exporter.persons(req.actor, filters, { pii: pii === 'true' });
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(r.filename)}`)
+          .send(r.stream);
+      },
     );
   };
