@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { testApp, type TestApp } from '../test/app.js';
 import { seedDemo, type DemoResult } from './demo.js';
+import { systemActor } from '../kernel/audit/audit.js';
 import { parseIdCard } from '../kernel/validation/id-card.js';
 import { parseUscc } from '../kernel/validation/uscc.js';
 
@@ -94,5 +95,51 @@ describe('the demo province', () => {
     const row = (await t.database.pool.query<{ e: string }>('select id_number_enc as e from person')).rows;
     const clear = new Set(row.map((r) => t.crypto.decrypt(r.e)));
     for (const id of demo.sample.idNumbers) expect(clear.has(id)).toBe(true);
+  }, 120_000);
+});
+
+describe('T1–T4 on the generated province', () => {
+  it('agree with an independent recount in plain SQL, for every city, on several days', async () => {
+    const province = { ...systemActor('recount'), roles: ['province_admin'] };
+    for (const day of ['2019-12-31', '2024-06-30', '2026-11-30']) {
+      const viaService = await t.services.credentials.countsByCity(province, { asOf: day });
+      // Written from the definitions in SPEC.md, not from the registry's SQL.
+      const { rows } = await t.database.pool.query<{ city: string; t1: number; t2: number; t3: number; t4: number }>(
+        `with valid as (
+           select c.* from credential c
+           where c.superseded_at is null and c.issued_on <= $1::date
+             and (c.revoked_on is null or c.revoked_on > $1::date)
+             and (c.expires_on is null or c.expires_on >= $1::date)),
+         digital_occ as (select code from reference_item where kind = 'occupation' and valid_to is null and attrs->>'digital' = 'true'),
+         t1 as (select distinct person_id from valid
+                where kind = 'digital_engineer'
+                   or (kind = 'skill_cert' and occupation_code in (select code from digital_occ))
+                   or (kind = 'training_completion' and (digital or occupation_code in (select code from digital_occ)))),
+         leaders as (select distinct person_id from valid where kind = 'designation' and field = 'LEADER'),
+         t3 as (select distinct person_id from valid where kind = 'skill_cert' and occupation_code = '4-04-04-05'),
+         t4 as (select distinct person_id from valid where kind = 'digital_engineer')
+         select p.city_code as city,
+           (select count(*) from t1 where t1.person_id in (select id from person where city_code = p.city_code))::int as t1,
+           (select count(*) from t1 join leaders using (person_id) where t1.person_id in (select id from person where city_code = p.city_code))::int as t2,
+           (select count(*) from t3 where t3.person_id in (select id from person where city_code = p.city_code))::int as t3,
+           (select count(*) from t4 where t4.person_id in (select id from person where city_code = p.city_code))::int as t4
+         from (select distinct city_code from person) p order by 1`,
+        [day],
+      );
+      const byCity = new Map(viaService.map((r) => [r.cityCode, r]));
+      expect(rows.length).toBe(16);
+      for (const r of rows) {
+        const s = byCity.get(r.city) ?? { t1: 0, t2: 0, t3: 0, t4: 0 };
+        expect({ day, city: r.city, t1: s.t1, t2: s.t2, t3: s.t3, t4: s.t4 }).toEqual({
+          day,
+          city: r.city,
+          t1: r.t1,
+          t2: r.t2,
+          t3: r.t3,
+          t4: r.t4,
+        });
+      }
+      if (day === '2026-11-30') expect(rows.reduce((a, r) => a + r.t1, 0)).toBeGreaterThan(5000);
+    }
   }, 120_000);
 });

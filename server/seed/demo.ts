@@ -37,6 +37,7 @@ export interface DemoResult {
   accounts: DemoAccount[];
   persons: number;
   organisations: number;
+  credentials: number;
   /** Clear ID numbers and phones of a sample of generated persons (tests grep a dump for them). */
   sample: { idNumbers: string[]; phones: string[] };
 }
@@ -200,6 +201,14 @@ export async function seedDemo(
   const personIds = loaded.ids as string[]; // unique synthetic numbers into an empty registry: none skipped
   log(`persons: ${personIds.length}`);
 
+  const credentialCount = await seedCredentials(db, s, actor, rng, {
+    people,
+    personIds,
+    orgs,
+    orgIds,
+  });
+  log(`credentials: ${credentialCount}`);
+
   const accounts: DemoAccount[] = [];
   if (opts.withAccounts) {
     const jinan = '370100';
@@ -279,12 +288,141 @@ export async function seedDemo(
     }
   }
   // Fresh statistics and visibility map after a bulk load: the planner and index-only counts need them.
-  await db.execute(sql`vacuum analyze person, employment, organisation`);
+  await db.execute(sql`vacuum analyze person, person_city, employment, organisation, credential`);
   const sampleIdx = Array.from({ length: 50 }, (_, k) => Math.floor((k * people.length) / 50));
   return {
     accounts,
     persons: personIds.length,
+    credentials: credentialCount,
     organisations: orgIds.length,
     sample: { idNumbers: sampleIdx.map((k) => people[k]!.idNumber), phones: sampleIdx.map((k) => people[k]!.phone!) },
   };
+}
+
+const DIGITAL_OCCUPATIONS = [
+  '4-04-05-05',
+  '4-04-04-02',
+  '6-31-07-03',
+  '6-31-07-01',
+  '6-31-07-04',
+  '4-04-05-01',
+  '4-04-05-12',
+  '4-04-05-14',
+  '4-07-02-05',
+  '2-06-07-13',
+  '6-18-01-13',
+];
+const MANUFACTURING_OCCUPATIONS = ['6-18-01-07', '6-25-04-05'];
+const ENGINEER_OCCUPATIONS = ['2-02-38-01', '2-02-38-02', '2-02-38-03', '2-02-38-04', '2-02-38-05', '2-02-38-06'];
+const SKILL_LEVELS = [
+  'JUNIOR',
+  'JUNIOR',
+  'INTERMEDIATE',
+  'INTERMEDIATE',
+  'SENIOR',
+  'SENIOR',
+  'TECHNICIAN',
+  'SENIOR_TECHNICIAN',
+];
+const PT_LEVELS = ['PT_JUNIOR', 'PT_JUNIOR', 'PT_INTERMEDIATE', 'PT_SENIOR'];
+
+/**
+ * Credentials for the demo persons (about 3.3 a person: ~66,000 at small scale, ~1,000,000 at
+ * province scale): skill certificates in digital and manufacturing occupations, digital training
+ * completions, 数字技术工程师, solution designers, leader designations, a few revoked or expired —
+ * dated from 2015 to 2026 so that yearly and cumulative figures both have something to count.
+ */
+async function seedCredentials(
+  db: Db,
+  s: AppServices,
+  actor: ReturnType<typeof systemActor>,
+  rng: Rng,
+  w: {
+    people: { cityCode?: string | null }[];
+    personIds: string[];
+    orgs: { kind: string; cityCode: string; name: string }[];
+    orgIds: string[];
+  },
+): Promise<number> {
+  const byCity = (kind: string) => {
+    const m = new Map<string, { id: string; name: string }[]>();
+    w.orgs.forEach((o, i) => {
+      if (o.kind !== kind) return;
+      const list = m.get(o.cityCode) ?? [];
+      list.push({ id: w.orgIds[i]!, name: o.name });
+      m.set(o.cityCode, list);
+    });
+    return m;
+  };
+  const evaluators = byCity('evaluation');
+  const trainers = byCity('training');
+  const day = () =>
+    `${rng.int(2015, 2026)}-${String(rng.int(1, 10)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+  let serial = 0;
+  const number = (prefix: string) => `${prefix}${String(++serial).padStart(9, '0')}`;
+  type Row = Parameters<AppServices['credentials']['bulkInsert']>[2][number];
+  const rows: Row[] = [];
+  w.personIds.forEach((personId, i) => {
+    const city = w.people[i]!.cityCode!;
+    const evaluator = rng.pick(evaluators.get(city)!);
+    const trainer = rng.pick(trainers.get(city)!);
+    const skill = (occupationCode: string): Row => {
+      const issuedOn = day();
+      const revoked = rng.chance(0.005);
+      return {
+        personId,
+        kind: 'skill_cert',
+        number: number('S'),
+        issuerOrgId: evaluator.id,
+        issuerName: evaluator.name,
+        occupationCode,
+        levelCode: rng.pick(SKILL_LEVELS),
+        issuedOn,
+        revokedOn: revoked ? '2026-06-01' : null,
+        revokeReason: revoked ? '证书信息核查不实' : null,
+      };
+    };
+    const digital = rng.chance(0.55);
+    if (digital) {
+      rows.push(skill(rng.pick(DIGITAL_OCCUPATIONS)));
+      if (rng.chance(0.5)) rows.push(skill(rng.pick(DIGITAL_OCCUPATIONS)));
+    }
+    if (rng.chance(0.45)) rows.push(skill(rng.pick(MANUFACTURING_OCCUPATIONS)));
+    if (rng.chance(0.3)) rows.push(skill(rng.pick(MANUFACTURING_OCCUPATIONS)));
+    const trainings = rng.int(0, 3);
+    for (let k = 0; k < trainings; k++)
+      rows.push({
+        personId,
+        kind: 'training_completion',
+        number: number('T'),
+        issuerOrgId: trainer.id,
+        issuerName: trainer.name,
+        occupationCode: rng.chance(0.6) ? rng.pick(DIGITAL_OCCUPATIONS) : null,
+        digital: rng.chance(0.7),
+        issuedOn: day(),
+        expiresOn: null,
+      });
+    if (rng.chance(0.025))
+      rows.push({
+        personId,
+        kind: 'digital_engineer',
+        number: number('E'),
+        issuerName: '人力资源和社会保障部',
+        occupationCode: rng.pick(ENGINEER_OCCUPATIONS),
+        levelCode: rng.pick(PT_LEVELS),
+        issuedOn: `${rng.int(2022, 2026)}-0${rng.int(1, 9)}-15`,
+      });
+    if (rng.chance(0.02)) rows.push(skill('4-04-04-05'));
+    if (digital && rng.chance(0.035))
+      rows.push({
+        personId,
+        kind: 'designation',
+        number: number('L'),
+        issuerName: '山东省人力资源和社会保障厅',
+        field: 'LEADER',
+        issuedOn: `${rng.int(2020, 2026)}-09-01`,
+      });
+  });
+  const r = await db.transaction((tx) => s.credentials.bulkInsert(tx, actor, rows));
+  return r.inserted;
 }

@@ -17,6 +17,8 @@ import {
   type CategoryRules as Rules,
 } from './registry.rules.js';
 import type { CredentialKind } from './registry.schema.js';
+import { credential } from './registry.schema.js';
+import { sql } from 'drizzle-orm';
 import { CONTRIBUTION_KINDS } from './registry.schema.js';
 
 export interface CredentialInput {
@@ -302,6 +304,38 @@ export function createCredentialService(deps: {
         });
         return toDto(next, l, shanghaiDate(now));
       });
+    },
+
+    /**
+     * Bulk load (demo generator, imports of certificate lists): rows already validated by the
+     * caller; inserted with unnest in batches; an existing certificate number is skipped.
+     */
+    async bulkInsert(
+      tx: DbOrTx,
+      actor: Actor,
+      rows: (Omit<typeof credential.$inferInsert, 'versionId' | 'credentialId' | 'recordedAt'> & { recordedAt?: Date })[],
+    ): Promise<{ inserted: number; skipped: number }> {
+      let inserted = 0;
+      const now = clock();
+      const BATCH = 5000;
+      for (let i = 0; i < rows.length; i += BATCH) {
+        const chunk = rows.slice(i, i + BATCH);
+        const col = <K extends keyof (typeof chunk)[number]>(k: K) => chunk.map((c) => c[k] ?? null);
+        const res = await tx.execute(sql`
+          insert into credential (credential_id, person_id, kind, number, issuer_org_id, issuer_name, occupation_code,
+                                  level_code, field, digital, issued_on, expires_on, revoked_on, revoke_reason, recorded_at, recorded_by)
+          select gen_random_uuid(), * from unnest(
+            ${sql.param(col('personId'))}::uuid[], ${sql.param(col('kind'))}::text[], ${sql.param(col('number'))}::text[],
+            ${sql.param(col('issuerOrgId'))}::uuid[], ${sql.param(col('issuerName'))}::text[], ${sql.param(col('occupationCode'))}::text[],
+            ${sql.param(col('levelCode'))}::text[], ${sql.param(col('field'))}::text[], ${sql.param(chunk.map((c) => c.digital ?? false))}::boolean[],
+            ${sql.param(col('issuedOn'))}::date[], ${sql.param(col('expiresOn'))}::date[], ${sql.param(col('revokedOn'))}::date[],
+            ${sql.param(col('revokeReason'))}::text[], ${sql.param(chunk.map((c) => (c.recordedAt ?? now).toISOString()))}::timestamptz[],
+            ${sql.param(chunk.map(() => actor.userId))}::uuid[])
+          on conflict do nothing`);
+        inserted += res.rowCount ?? 0;
+      }
+      await audit(tx, actor, { action: 'credential.bulk_issue', entity: 'credential', after: { inserted, skipped: rows.length - inserted } });
+      return { inserted, skipped: rows.length - inserted };
     },
 
     /** Where a credential lives (for scope checks of other routes and the matrix). */
