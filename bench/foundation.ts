@@ -84,6 +84,12 @@ const cases: [string, string, string | undefined][] = [
   ['GET /api/organisations (city)', '/api/organisations?page=1&pageSize=20', jinan],
   ['GET /api/reference/occupation', '/api/reference/occupation', undefined],
 ];
+// Whole-province aggregates over ~1,000,000 credentials: measured with fewer requests (the
+// dashboards of issue 4 read rollups instead of these live queries).
+const heavy: [string, string, string | undefined][] = [
+  ['GET /api/registry/categories (T1–T4, live)', '/api/registry/categories', province],
+  ['GET /api/persons?category=t1 (city)', '/api/persons?category=t1&pageSize=20', jinan],
+];
 console.log(`\n${REQUESTS} requests each, ${CONCURRENCY} concurrent clients`);
 console.log(
   'endpoint'.padEnd(44) + 'p50 ms'.padStart(9) + 'p95 ms'.padStart(9) + 'max ms'.padStart(9) + '  p95 / baseline',
@@ -92,6 +98,27 @@ for (const [name, path, cookie] of cases) {
   const r = name.includes('baseline') ? baseline : await measure(path, cookie);
   console.log(
     name.padEnd(44) +
+      r.p50.toFixed(1).padStart(9) +
+      r.p95.toFixed(1).padStart(9) +
+      r.max.toFixed(1).padStart(9) +
+      `  ${(r.p95 / baseline.p95).toFixed(1)}×`,
+  );
+}
+for (const [name, path, cookie] of heavy) {
+  const r = await measure(path, cookie, 16);
+  console.log(
+    name.padEnd(44) +
+      r.p50.toFixed(1).padStart(9) +
+      r.p95.toFixed(1).padStart(9) +
+      r.max.toFixed(1).padStart(9) +
+      `  ${(r.p95 / baseline.p95).toFixed(1)}×  (16 requests)`,
+  );
+}
+const someone = (await db.pool.query<{ id: string }>('select person_id as id from credential limit 1')).rows[0]?.id;
+if (someone) {
+  const r = await measure(`/api/persons/${someone}/profile`, province);
+  console.log(
+    'GET /api/persons/:id/profile'.padEnd(44) +
       r.p50.toFixed(1).padStart(9) +
       r.p95.toFixed(1).padStart(9) +
       r.max.toFixed(1).padStart(9) +

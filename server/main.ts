@@ -83,7 +83,19 @@ async function main() {
       say(`demo province: ${r.organisations} organisations, ${r.persons} persons`);
     }
   }
+  // Categories move with the calendar (certificates start and expire): recomputed every night.
+  jobs.register('registry.refresh-categories', async (_data, ctx) => {
+    const n = await database.db.transaction((tx) => app.services.registry.refreshCategories(tx));
+    await ctx.progress(n, n, '已更新人才类别');
+    return { persons: n };
+  });
+  jobs.schedule('registry.refresh-categories', '5 0 * * *');
   await jobs.start();
+  // A server that slept through midnight catches up at start.
+  const stale = await database.pool.query<{ stale: boolean }>(
+    `select coalesce(min(as_of) < (now() at time zone 'Asia/Shanghai')::date, false) as stale from person_category`,
+  );
+  if (stale.rows[0]?.stale) await jobs.enqueue('registry.refresh-categories', null, null);
   await app.listen({ port: config.PORT, host: config.HOST });
   say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: http://localhost:${config.PORT}  (API docs: /api/docs)`);
   if (database.embedded) {

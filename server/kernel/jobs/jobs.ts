@@ -33,6 +33,7 @@ export function createJobs(deps: { db: Db; connectionString: string; log?: (m: s
   const boss = new PgBoss({ connectionString: deps.connectionString, schema: 'pgboss', max: 4 });
   boss.on('error', (e) => deps.log?.('pg-boss error', e));
   const handlers = new Map<string, JobHandler<unknown>>();
+  const schedules: { kind: string; cron: string }[] = [];
   let started = false;
 
   async function setProgress(id: string, patch: Partial<typeof jobProgress.$inferInsert>) {
@@ -64,32 +65,46 @@ export function createJobs(deps: { db: Db; connectionString: string; log?: (m: s
       await boss.start();
       for (const [kind, handler] of handlers) {
         await boss.createQueue(kind);
-        await boss.work<{ progressId: string; data: unknown }>(kind, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
-          for (const job of jobs) {
-            const { progressId, data } = job.data;
-            await setProgress(progressId, { status: 'running' });
-            try {
-              const result = await handler(data, {
-                progressId,
-                progress: (done, total, message) =>
-                  setProgress(progressId, {
-                    done,
-                    ...(total === undefined ? {} : { total }),
-                    ...(message === undefined ? {} : { message }),
-                  }),
-              });
-              await setProgress(progressId, { status: 'done', result: (result ?? null) as object });
-            } catch (e) {
-              deps.log?.(`job ${kind} failed`, e);
-              await setProgress(progressId, {
-                status: 'failed',
-                message: '任务执行失败，请联系管理员（' + progressId + '）',
-              });
+        await boss.work<{ progressId: string | null; data: unknown }>(
+          kind,
+          { pollingIntervalSeconds: 0.5 },
+          async (jobs) => {
+            for (const job of jobs) {
+              // Scheduled runs carry no progress row: make one so they are visible like any job.
+              const progressId =
+                job.data.progressId ?? (await db.insert(jobProgress).values({ kind }).returning())[0]!.id;
+              const data = job.data.data;
+              await setProgress(progressId, { status: 'running' });
+              try {
+                const result = await handler(data, {
+                  progressId,
+                  progress: (done, total, message) =>
+                    setProgress(progressId, {
+                      done,
+                      ...(total === undefined ? {} : { total }),
+                      ...(message === undefined ? {} : { message }),
+                    }),
+                });
+                await setProgress(progressId, { status: 'done', result: (result ?? null) as object });
+              } catch (e) {
+                deps.log?.(`job ${kind} failed`, e);
+                await setProgress(progressId, {
+                  status: 'failed',
+                  message: '任务执行失败，请联系管理员（' + progressId + '）',
+                });
+              }
             }
-          }
-        });
+          },
+        );
       }
+      for (const sch of schedules)
+        await boss.schedule(sch.kind, sch.cron, { progressId: null, data: null }, { tz: 'Asia/Shanghai' });
       started = true;
+    },
+
+    /** A registered job run on a cron schedule (Asia/Shanghai), e.g. the nightly refreshes. */
+    schedule(kind: string, cron: string) {
+      schedules.push({ kind, cron });
     },
 
     async stop() {

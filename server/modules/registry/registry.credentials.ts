@@ -66,7 +66,7 @@ export function createCredentialService(deps: {
   clock: () => Date;
   reference: Pick<ReferenceService, 'resolveOccupation' | 'list'>;
   orgs: Pick<OrgService, 'locate'>;
-  registry: Pick<RegistryService, 'reach' | 'ensurePerson'>;
+  registry: Pick<RegistryService, 'reach' | 'ensurePerson' | 'refreshCategories'>;
   settings: SettingsService;
 }) {
   const { db, clock } = deps;
@@ -188,6 +188,7 @@ export function createCredentialService(deps: {
       recordedBy: actor.userId,
     });
     await audit(tx, actor, { action: 'credential.issue', entity: 'credential', entityId: c.credentialId, after: c });
+    await deps.registry.refreshCategories(tx, [personId]);
     return { credential: c, created: true };
   }
 
@@ -269,6 +270,7 @@ export function createCredentialService(deps: {
           before: cur,
           after: next,
         });
+        await deps.registry.refreshCategories(tx, [cur.personId]);
         return toDto(next, l, shanghaiDate(now));
       });
     },
@@ -302,6 +304,7 @@ export function createCredentialService(deps: {
           before: cur,
           after: next,
         });
+        await deps.registry.refreshCategories(tx, [cur.personId]);
         return toDto(next, l, shanghaiDate(now));
       });
     },
@@ -313,7 +316,9 @@ export function createCredentialService(deps: {
     async bulkInsert(
       tx: DbOrTx,
       actor: Actor,
-      rows: (Omit<typeof credential.$inferInsert, 'versionId' | 'credentialId' | 'recordedAt'> & { recordedAt?: Date })[],
+      rows: (Omit<typeof credential.$inferInsert, 'versionId' | 'credentialId' | 'recordedAt'> & {
+        recordedAt?: Date;
+      })[],
     ): Promise<{ inserted: number; skipped: number }> {
       let inserted = 0;
       const now = clock();
@@ -334,7 +339,14 @@ export function createCredentialService(deps: {
           on conflict do nothing`);
         inserted += res.rowCount ?? 0;
       }
-      await audit(tx, actor, { action: 'credential.bulk_issue', entity: 'credential', after: { inserted, skipped: rows.length - inserted } });
+      await audit(tx, actor, {
+        action: 'credential.bulk_issue',
+        entity: 'credential',
+        after: { inserted, skipped: rows.length - inserted },
+      });
+      const persons = [...new Set(rows.map((r) => r.personId))];
+      // A large load recomputes everyone at once (one pass); a small one only its persons.
+      await deps.registry.refreshCategories(tx, persons.length > 10_000 ? undefined : persons);
       return { inserted, skipped: rows.length - inserted };
     },
 
@@ -431,7 +443,13 @@ export function createCredentialService(deps: {
     /** T1–T4 and 复合型 by city, on a calendar day, as known at a time. */
     async countsByCity(actor: Actor, opts: { asOf?: string; knownAt?: string } = {}) {
       assertPermission(actor, 'indicator.read');
-      const asOf = opts.asOf ?? shanghaiDate(clock());
+      const today = shanghaiDate(clock());
+      // Today as known now: the person_category table (kept current on change and daily), no live aggregate.
+      if ((!opts.asOf || opts.asOf === today) && !opts.knownAt) {
+        const rows = await repo.categoryCountsNow(db);
+        return actor.roles.includes('province_admin') ? rows : rows.filter((x) => x.cityCode === actor.cityCode);
+      }
+      const asOf = opts.asOf ?? today;
       const rows = await repo.categoryCountsByCity(
         db,
         asOf,

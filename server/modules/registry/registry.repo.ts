@@ -113,8 +113,9 @@ export async function listPersons(
                ${f.occupation ? sql`and c.occupation_code = ${f.occupation}` : sql``}
                ${f.level ? sql`and c.level_code = ${f.level}` : sql``})`
       : undefined,
+    // Categories today come from the person_category table (kept current on every change).
     f.category
-      ? sql`${person.id} in (select person_id from (${categoryFlagsSql(f.today, f.now, f.rules)}) flags where ${sql.raw(CATEGORY_COLUMNS[f.category])})`
+      ? sql`exists (select 1 from person_category pc where pc.person_id = ${person.id} and pc.${sql.raw(CATEGORY_COLUMNS[f.category])})`
       : undefined,
   );
   const dir = f.order === 'desc' ? sql`desc` : sql`asc`;
@@ -230,7 +231,8 @@ export interface CategoryCounts {
  * and 复合型 数字+制造 (a digital credential with a manufacturing occupation credential or post).
  * "Digital" reads the occupation's flag as the reference data stood on `asOf`.
  */
-export function categoryFlagsSql(asOf: string, knownAt: Date, rules: CategoryRules, personFilter?: SQL) {
+export function categoryFlagsSql(asOf: string, knownAt: Date, rules: CategoryRules, personIds?: string[]) {
+  const only = (col: SQL) => (personIds ? sql`and ${col} = any(${sql.param(personIds)}::uuid[])` : sql``);
   const manufacturing = sql.join(
     rules.manufacturingPrefixes.map((p) => sql`c.occupation_code like ${p + '%'}`),
     sql` or `,
@@ -253,7 +255,7 @@ export function categoryFlagsSql(asOf: string, knownAt: Date, rules: CategoryRul
         and c.issued_on <= ${asOf}::date
         and (c.revoked_on is null or c.revoked_on > ${asOf}::date)
         and (c.expires_on is null or c.expires_on >= ${asOf}::date)
-        ${personFilter ? sql`and ${personFilter}` : sql``}
+        ${only(sql`c.person_id`)}
     ),
     flags as (
       select c.person_id,
@@ -263,20 +265,24 @@ export function categoryFlagsSql(asOf: string, knownAt: Date, rules: CategoryRul
         bool_or(c.kind = 'designation' and c.field = ${rules.leaderDesignation}) as leader,
         bool_or(c.kind = 'skill_cert' and c.occupation_code = ${rules.solutionDesignerOccupation}) as t3,
         bool_or(c.kind = 'digital_engineer') as t4,
-        bool_or(c.kind in ('skill_cert', 'training_completion') and (${manufacturing})) as mfg_cert
+        bool_or(c.kind in ('skill_cert', 'training_completion') and (${manufacturing})) as mfg_cert,
+        bool_or(c.kind = 'skill_cert' and c.level_code in (
+          select code from reference_item where kind = 'skill_level' and valid_to is null and attrs->>'highSkill' = 'true')) as high_skill
       from cur c group by c.person_id
     ),
     city as (
       select distinct on (pc.person_id) pc.person_id, pc.city_code
       from person_city pc
       where pc.valid_from <= ${asOf}::date and (pc.valid_to is null or pc.valid_to > ${asOf}::date)
+        ${only(sql`pc.person_id`)}
       order by pc.person_id, pc.valid_from desc
     )
     select f.person_id, city.city_code,
-      f.t1, (f.t1 and f.leader) as t2, f.t3, f.t4,
-      (f.t1 and (f.mfg_cert or exists (
+      coalesce(f.t1, false) as t1, coalesce(f.t1 and f.leader, false) as t2, coalesce(f.t3, false) as t3,
+      coalesce(f.t4, false) as t4, coalesce(f.high_skill, false) as high_skill,
+      coalesce(f.t1 and (coalesce(f.mfg_cert, false) or exists (
          select 1 from employment e where e.person_id = f.person_id and (${manufacturingPost})
-           and e.from_date <= ${asOf}::date and (e.to_date is null or e.to_date >= ${asOf}::date)))) as composite
+           and e.from_date <= ${asOf}::date and (e.to_date is null or e.to_date >= ${asOf}::date))), false) as composite
     from flags f
     join city on city.person_id = f.person_id
     join person p on p.id = f.person_id and p.merged_into is null`;
@@ -312,7 +318,7 @@ export async function categoriesOfPerson(
   rules: CategoryRules,
 ) {
   const r = await db.execute<{ t1: boolean; t2: boolean; t3: boolean; t4: boolean; composite: boolean }>(
-    categoryFlagsSql(asOf, knownAt, rules, sql`c.person_id = ${personId}`),
+    categoryFlagsSql(asOf, knownAt, rules, [personId]),
   );
   const f = r.rows[0];
   return { t1: !!f?.t1, t2: !!f?.t2, t3: !!f?.t3, t4: !!f?.t4, composite: !!f?.composite };
@@ -389,4 +395,43 @@ export async function mergePersons(db: DbOrTx, survivorId: string, duplicateId: 
   ).length;
   await db.update(person).set({ mergedInto: survivorId }).where(eq(person.id, duplicateId));
   return moved;
+}
+
+/**
+ * person_category holds each person's categories *today*: recomputed for the persons a change
+ * touches (in the change's transaction) and for everyone by the daily job (dates move on:
+ * certificates start and expire). Lists filter by it and "now" counts read it.
+ */
+export async function refreshPersonCategories(
+  db: DbOrTx,
+  today: string,
+  now: Date,
+  rules: CategoryRules,
+  personIds?: string[],
+) {
+  if (personIds && personIds.length === 0) return 0;
+  if (personIds)
+    await db.execute(sql`delete from person_category where person_id = any(${sql.param(personIds)}::uuid[])`);
+  else await db.execute(sql`delete from person_category`);
+  const r = await db.execute(sql`
+    insert into person_category (person_id, city_code, t1, t2, t3, t4, composite, high_skill, as_of, computed_at)
+    select person_id, city_code, t1, t2, t3, t4, composite, coalesce(high_skill, false), ${today}::date, ${now.toISOString()}::timestamptz
+    from (${categoryFlagsSql(today, now, rules, personIds)}) f`);
+  return r.rowCount ?? 0;
+}
+
+export async function categoryCountsNow(db: DbOrTx) {
+  const r = await db.execute<{
+    city_code: string;
+    t1: number;
+    t2: number;
+    t3: number;
+    t4: number;
+    composite: number;
+  }>(sql`
+    select city_code, count(*) filter (where t1)::int as t1, count(*) filter (where t2)::int as t2,
+           count(*) filter (where t3)::int as t3, count(*) filter (where t4)::int as t4,
+           count(*) filter (where composite)::int as composite
+    from person_category group by city_code order by city_code`);
+  return r.rows.map((x) => ({ cityCode: x.city_code, t1: x.t1, t2: x.t2, t3: x.t3, t4: x.t4, composite: x.composite }));
 }

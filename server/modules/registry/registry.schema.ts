@@ -165,3 +165,21 @@ export const contribution = pgTable(
     check('contribution_kind_chk', sql`${t.kind} in ('innovation','process','transfer','patent','mentoring')`),
   ],
 );
+
+/** Each person's categories today (a cache of categoryFlagsSql, refreshed on change and daily). */
+export const personCategory = pgTable(
+  'person_category',
+  {
+    personId: uuid('person_id').primaryKey(),
+    cityCode: text('city_code').notNull(),
+    t1: boolean('t1').notNull(),
+    t2: boolean('t2').notNull(),
+    t3: boolean('t3').notNull(),
+    t4: boolean('t4').notNull(),
+    composite: boolean('composite').notNull(),
+    highSkill: boolean('high_skill').notNull(),
+    asOf: date('as_of').notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('person_category_city_idx').on(t.cityCode)],
+);

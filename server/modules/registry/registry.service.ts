@@ -126,6 +126,21 @@ export function createRegistryService(deps: {
   }
 
   const service = {
+    /**
+     * Recompute the categories of these persons (or everyone) as of today into person_category,
+     * inside the caller's transaction: lists and "now" counts never lag a change.
+     */
+    async refreshCategories(tx: DbOrTx, personIds?: string[]): Promise<number> {
+      const now = deps.clock();
+      return repo.refreshPersonCategories(
+        tx,
+        shanghaiDate(now),
+        now,
+        await deps.settings.get(CATEGORY_RULES_SETTING),
+        personIds,
+      );
+    },
+
     /** The person if the actor reaches them (province, their city, their current employer, themself), else 404. */
     async reach(actor: Actor, personId: string, db2: DbOrTx = db): Promise<repo.PersonRow> {
       return reachable(actor, await repo.getPerson(db2, personId));
@@ -236,6 +251,7 @@ export function createRegistryService(deps: {
           fromDate: input.fromDate,
         });
         await audit(tx, actor, { action: 'employment.add', entity: 'employment', entityId: e.id, after: e });
+        await service.refreshCategories(tx, [p.id]);
         return { employmentId: e.id, personId: p.id, personCreated: p.created };
       });
     },
@@ -250,6 +266,7 @@ export function createRegistryService(deps: {
         const after = await repo.endEmployment(tx, employmentId, toDate);
         if (!after) throw new AppError('INVALID_TRANSITION', '该任职记录已结束');
         await audit(tx, actor, { action: 'employment.end', entity: 'employment', entityId: e.id, before: e, after });
+        await service.refreshCategories(tx, [e.personId]);
         return { employmentId: e.id, toDate };
       });
     },
@@ -271,6 +288,7 @@ export function createRegistryService(deps: {
         if (await deps.users.personHasAccount(tx, b.id))
           throw new AppError('CONFLICT', '被合并的记录已绑定个人账号，请先由系统管理员处理该账号');
         const moved = await repo.mergePersons(tx, a.id, b.id);
+        await service.refreshCategories(tx, [a.id, b.id]);
         await audit(tx, actor, {
           action: 'person.merge',
           entity: 'person',
@@ -288,6 +306,7 @@ export function createRegistryService(deps: {
       return db.transaction(async (tx) => {
         const p = await reachable(actor, await repo.getPerson(tx, personId));
         await repo.moveCity(tx, p.id, cityCode, from);
+        await service.refreshCategories(tx, [p.id]);
         await audit(tx, actor, {
           action: 'person.move_city',
           entity: 'person',
