@@ -39,8 +39,13 @@ export const person = pgTable(
   },
   (t) => [
     // Lists page by name within a city (city admins) or the province: keyset-friendly sort indexes.
-    index('person_city_name_idx').on(t.cityCode, t.name, t.id),
-    index('person_name_idx').on(t.name, t.id),
+    // Partial (live records only, as every list filters merged_into is null): index-only counts and sorts.
+    index('person_city_name_idx')
+      .on(t.cityCode, t.name, t.id)
+      .where(sql`${t.mergedInto} is null`),
+    index('person_name_idx')
+      .on(t.name, t.id)
+      .where(sql`${t.mergedInto} is null`),
     index('person_phone_idx').on(t.phoneHash),
   ],
 );
