@@ -1,5 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ROLE_LABELS, type Role } from '../../contracts/roles';
+import { personMessagesEn, personMessagesZh } from './features/persons/messages';
+import { registryMessagesEn, registryMessagesZh } from './features/registry/messages';
 
 /**
  * UI strings in both languages. zh-CN is the platform's language; en-US is a courtesy switch.
@@ -315,6 +317,10 @@ const zhCN = {
   'audit.action.reference.create': '新增基础数据',
   'audit.action.reference.version': '基础数据新版本',
   'audit.action.security.settings': '修改安全策略',
+
+  // Feature dictionaries, kept beside their features.
+  ...personMessagesZh,
+  ...registryMessagesZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -642,6 +648,9 @@ const enUS: Record<MessageKey, string> = {
   'audit.action.reference.create': 'Reference item added',
   'audit.action.reference.version': 'Reference data new version',
   'audit.action.security.settings': 'Security policy changed',
+
+  ...personMessagesEn,
+  ...registryMessagesEn,
 };
 
 export const LANGS = ['zh-CN', 'en-US'] as const;

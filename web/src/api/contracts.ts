@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import type * as identity from '../../../contracts/identity';
+import type * as registry from '../../../contracts/registry';
 
 /**
- * The shapes the server publishes in contracts/identity.ts, as types only: `import type` keeps
- * zod out of the bundle.
+ * The shapes the server publishes in contracts/identity.ts and contracts/registry.ts, as types
+ * only: `import type` keeps zod out of the bundle.
  */
 export type Organisation = z.infer<typeof identity.Organisation>;
 export type Invitation = z.infer<typeof identity.Invitation>;
@@ -19,3 +20,19 @@ export type DecideOrganisationInput = z.input<typeof identity.DecideOrganisation
 export type AccountInput = z.input<typeof identity.AccountInput>;
 export type CreateUserInput = z.input<typeof identity.CreateUser>;
 export type TalentSignupInput = z.input<typeof identity.TalentSignup>;
+
+export type Credential = z.infer<typeof registry.Credential>;
+export type Contribution = z.infer<typeof registry.Contribution>;
+export type Profile = z.infer<typeof registry.Profile>;
+export type Categories = z.infer<typeof registry.Categories>;
+export type CategoryCounts = z.infer<typeof registry.CategoryCounts>;
+export type PersonSearch = z.input<typeof registry.PersonSearch>;
+
+export type CredentialInput = z.input<typeof registry.CredentialInput>;
+export type CredentialKind = CredentialInput['kind'];
+export type IssueByIdNumberInput = z.input<typeof registry.IssueByIdNumber>;
+export type CorrectCredentialInput = z.input<typeof registry.CorrectCredential>;
+export type RevokeCredentialInput = z.input<typeof registry.RevokeCredential>;
+export type ContributionInput = z.input<typeof registry.ContributionInput>;
+export type ContributionKind = ContributionInput['kind'];
+export type AddEmployeeInput = z.input<typeof registry.AddEmployee>;

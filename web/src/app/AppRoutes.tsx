@@ -12,6 +12,8 @@ import { OrganisationListPage } from '../features/organisations/pages/Organisati
 import { PersonDetailPage } from '../features/persons/pages/PersonDetailPage';
 import { PersonListPage } from '../features/persons/pages/PersonListPage';
 import { ReferencePage } from '../features/reference/pages/ReferencePage';
+import { CategoryStatsPage } from '../features/registry/pages/CategoryStatsPage';
+import { CredentialIssuePage } from '../features/registry/pages/CredentialIssuePage';
 import { SecuritySettingsPage } from '../features/security/pages/SecuritySettingsPage';
 import { RoleAssignmentPage } from '../features/users/pages/RoleAssignmentPage';
 import { UserListPage } from '../features/users/pages/UserListPage';
@@ -26,6 +28,8 @@ const PAGES: Record<string, ReactNode> = {
   home: <HomePage />,
   organisations: <OrganisationListPage />,
   persons: <PersonListPage />,
+  credentialIssue: <CredentialIssuePage />,
+  categories: <CategoryStatsPage />,
   reference: <ReferencePage />,
   users: <UserListPage />,
   roles: <RoleAssignmentPage />,

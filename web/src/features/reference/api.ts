@@ -30,7 +30,8 @@ export interface Option {
   label: string;
 }
 
-const referenceKey = (kind: ReferenceKind, asOf?: string) => ['reference', kind, asOf ?? 'today'] as const;
+const referenceKey = (kind: ReferenceKind | 'designation_type', asOf?: string) =>
+  ['reference', kind, asOf ?? 'today'] as const;
 
 /** The versions of one kind valid today, or on `asOf` (YYYY-MM-DD). Public: also used before login. */
 export function useReference(kind: ReferenceKind, asOf?: string) {
@@ -59,6 +60,40 @@ export function useIndustryChains() {
     staleTime: 5 * 60 * 1000,
     select: (items): Option[] => items.map((c) => ({ value: c.code, label: c.name })),
   });
+}
+
+/** Today's items of a kind, shaped by `select` (the cache is shared with useReference). */
+function useTodayReference<T>(kind: ReferenceKind | 'designation_type', select: (items: ReferenceItem[]) => T) {
+  return useQuery({
+    queryKey: referenceKey(kind),
+    queryFn: ({ signal }) => api.get<ReferenceItem[]>(`/api/reference/${kind}`, signal),
+    staleTime: 5 * 60 * 1000,
+    select,
+  });
+}
+
+const identity = (items: ReferenceItem[]) => items;
+const toOptions = (items: ReferenceItem[]): Option[] => items.map((c) => ({ value: c.code, label: c.name }));
+const nameByCode = (items: ReferenceItem[]) => new Map(items.map((c) => [c.code, c.name]));
+
+/** 职业分类大典 occupations valid today (attrs.digital marks 数字职业, attrs.formerCodes the old codes). */
+export function useOccupations() {
+  return useTodayReference('occupation', identity);
+}
+
+/** Skill levels (新八级工 and 专业技术等级), labelled by name; attrs.ladder says which ladder. */
+export function useSkillLevels() {
+  return useTodayReference('skill_level', identity);
+}
+
+/** 人才称号 types (the admin adds more), as Select options. */
+export function useDesignationTypes() {
+  return useTodayReference('designation_type', toOptions);
+}
+
+/** Every city's name by code, the abolished ones too (old records may still point at them). */
+export function useCityNames() {
+  return useTodayReference('city', nameByCode);
 }
 
 export interface ReferenceUpdate {
