@@ -58,10 +58,15 @@ export const Credential = z.object({
   revokedOn: z.string().nullable(),
   revokeReason: z.string().nullable(),
   evidence: z.string().nullable(),
+  /** valid | revoked | expired | not_yet (issued after the as-of day) */
   status: z.string(),
   recordedAt: z.string(),
   supersededAt: z.string().nullable(),
   note: z.string().nullable(),
+  /** On issue: false when the same certificate (kind, issuer, number) was already recorded. */
+  created: z.boolean().optional(),
+  /** On issue by ID number: whether the person was new to the registry. */
+  personCreated: z.boolean().optional(),
 });
 
 export const Contribution = z.object({
@@ -71,6 +76,7 @@ export const Contribution = z.object({
   description: z.string().nullable(),
   occurredOn: z.string(),
   orgId: z.string(),
+  orgName: z.string().nullable(),
 });
 
 export const ContributionInput = z.object({

@@ -59,6 +59,8 @@ export interface CredentialDto {
   recordedAt: string;
   supersededAt: string | null;
   note: string | null;
+  /** On issue: false when the same certificate (kind, issuer, number) was already recorded. */
+  created?: boolean;
 }
 
 export function createCredentialService(deps: {
@@ -204,7 +206,7 @@ export function createCredentialService(deps: {
       return db.transaction(async (tx) => {
         const p = await deps.registry.ensurePerson(tx, actor, { idNumber: input.idNumber, name: input.name });
         const out = await record(tx, actor, p.id, prepared);
-        return toDto(out.credential, l, shanghaiDate(clock()));
+        return { ...toDto(out.credential, l, shanghaiDate(clock())), created: out.created, personCreated: p.created };
       });
     },
 
@@ -294,6 +296,7 @@ export function createCredentialService(deps: {
           ...rest,
           revokedOn: input.revokedOn,
           revokeReason: input.reason,
+          note: null, // the reason is revokeReason; an earlier correction's note stays on its own version
           recordedAt: now,
           recordedBy: actor.userId,
         });
@@ -397,14 +400,17 @@ export function createCredentialService(deps: {
         })),
         credentials: known.map((c) => toDto(c, l, asOf)),
         history: versions.map((c) => toDto(c, l, asOf)),
-        contributions: contributions.map((c) => ({
-          id: c.id,
-          kind: c.kind,
-          title: c.title,
-          description: c.description,
-          occurredOn: c.occurredOn,
-          orgId: c.orgId,
-        })),
+        contributions: await Promise.all(
+          contributions.map(async (c) => ({
+            orgName: (await deps.orgs.locate(c.orgId))?.name ?? null,
+            id: c.id,
+            kind: c.kind,
+            title: c.title,
+            description: c.description,
+            occurredOn: c.occurredOn,
+            orgId: c.orgId,
+          })),
+        ),
       };
     },
 
@@ -436,6 +442,7 @@ export function createCredentialService(deps: {
           description: c.description,
           occurredOn: c.occurredOn,
           orgId: c.orgId,
+          orgName: (await deps.orgs.locate(c.orgId))?.name ?? null,
         };
       });
     },
