@@ -71,6 +71,8 @@ export const PERMISSIONS = [
   'person.export',
   'import.run',
   'indicator.read',
+  'target.read',
+  'target.edit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -94,6 +96,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'person.export',
     'import.run',
     'indicator.read',
+    'target.read',
+    'target.edit',
   ],
   city_admin: [
     'session.self',
@@ -109,6 +113,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'person.export',
     'import.run',
     'indicator.read',
+    'target.read',
   ],
   enterprise: [
     'session.self',
@@ -137,7 +142,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'job.read',
     'credential.read',
     'credential.issue',
-    'import.run',
   ],
   evaluator: [
     'session.self',
@@ -150,7 +154,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'job.read',
     'credential.read',
     'credential.issue',
-    'import.run',
   ],
   talent: [
     'session.self',

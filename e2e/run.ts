@@ -2,14 +2,17 @@
  * Browser journeys in Debian's Chromium (playwright-core, never a downloaded browser).
  * A fresh `npm start` (embedded PostgreSQL, demo province) is started in a temporary data
  * directory; every printed demo account logs in and sees its home page in Chinese; the
- * screenshots go to e2e/artifacts/. Then Ctrl-C stops the database and a second start finds
- * the same data. Prints `N passed, N failed` at the end.
+ * screenshots go to e2e/artifacts/. The 济南 city admin bulk-imports persons (template, bad
+ * rows, result file, corrected re-upload, commit). Then Ctrl-C stops the database and a second
+ * start finds the same data. Prints `N passed, N failed` at the end.
  */
-import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { createRng, syntheticIdNumber, syntheticPhone } from '../server/seed/synthetic.js';
 import { startServer } from './server.js';
 
 const PASSWORD = 'Jiangxin@2026';
@@ -133,6 +136,219 @@ await step('an unknown page shows the 404 page', async () => {
   await page.getByTestId('page-404').or(page.getByTestId('login-submit')).first().waitFor({ timeout: 10_000 });
   await page.close();
 });
+
+// 批量导入: the 济南 city admin imports persons from the template, meets the errors, fixes them and commits.
+const importDir = mkdtempSync(path.join(tmpdir(), 'jx-e2e-import-'));
+const rng = createRng(20260417);
+let importPage: Page | null = null;
+let headers: string[] = [];
+let firstBatchUrl = '';
+
+/** Header row and rows of the first sheet of an .xlsx, as text. */
+async function readSheet(file: string): Promise<{ sheet: string; rows: string[][] }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.worksheets[0]!;
+  const rows: string[][] = [];
+  ws.eachRow((row, n) => {
+    const values = row.values as unknown[];
+    rows[n - 1] = values.slice(1).map((v) => (v === null || v === undefined ? '' : String(v)));
+  });
+  return { sheet: ws.name, rows };
+}
+
+/** An .xlsx with the template's header row and one row per record (keyed by header). */
+async function writeSheet(file: string, records: Record<string, string>[]) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('人员');
+  ws.addRow(headers);
+  for (const r of records) ws.addRow(headers.map((h) => r[h] ?? null));
+  await wb.xlsx.writeFile(file);
+}
+
+/** Saves the download that `click` starts; fails unless it is an .xlsx (a zip). */
+async function downloadXlsx(page: Page, click: () => Promise<void>, name: string): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), click()]);
+  const file = path.join(importDir, name);
+  await download.saveAs(file);
+  if (!download.suggestedFilename().endsWith('.xlsx'))
+    throw new Error('download named ' + download.suggestedFilename());
+  const magic = readFileSync(file).subarray(0, 4).toString('hex');
+  if (magic !== '504b0304') throw new Error(`${download.suggestedFilename()} is not a zip/xlsx (starts ${magic})`);
+  return file;
+}
+
+/** Uploads a file on the import page and waits for the validation to end. */
+async function uploadAndValidate(page: Page, file: string) {
+  await page.getByTestId('import-upload').setInputFiles(file);
+  await page.waitForURL(/\/imports\/persons\/[0-9a-f-]{36}$/, { timeout: 20_000 });
+  await page.getByTestId('import-status').waitFor({ timeout: 10_000 });
+  await page
+    .getByTestId('import-status')
+    .filter({ hasText: '校验完成' })
+    .waitFor({ timeout: 60_000 })
+    .catch(async (e: unknown) => {
+      throw new Error(`status ${await page.getByTestId('import-status').textContent()}: ${String(e)}`);
+    });
+}
+
+const person = (name: string, idNumber: string, extra: Record<string, string> = {}) => ({
+  姓名: name,
+  身份证号: idNumber,
+  手机号: syntheticPhone(rng),
+  学历: '本科',
+  所在城市: '济南市',
+  人员层级: '技术骨干',
+  ...extra,
+});
+const good = [
+  person('匠心导入甲', syntheticIdNumber(rng, '370100', '1988-03-14', 'M')),
+  person('匠心导入乙', syntheticIdNumber(rng, '370100', '1992-07-21', 'F')),
+  person('匠心导入丙', syntheticIdNumber(rng, '370100', '1996-11-02', 'M')),
+];
+const validId = good[0]!.身份证号;
+// Rows 5–8 of the sheet (row 1 is the header).
+const bad = [
+  person('匠心导入丁', validId.slice(0, 17) + (validId[17] === '1' ? '2' : '1')), // wrong check digit
+  person('匠心导入戊', syntheticIdNumber(rng, '370100', '2099-06-01', 'F')), // born in the future
+  person('匠心导入己', good[1]!.身份证号), // the same ID number as row 3
+  person('匠心导入庚', syntheticIdNumber(rng, '370100', '1990-01-09', 'M'), { 所在城市: '火星市' }),
+];
+const expectedErrors = [
+  { row: 5, column: '身份证号', text: '校验位' },
+  { row: 6, column: '身份证号', text: '出生日期晚于今天' },
+  { row: 7, column: '身份证号', text: '与第 3 行重复' },
+  { row: 8, column: '所在城市', text: '未知城市「火星市」' },
+];
+
+await step('the city admin opens 批量导入 from the menu and downloads the template', async () => {
+  await ctx.clearCookies();
+  const page = (importPage = await ctx.newPage());
+  // An earlier journey switched this browser to English.
+  await page.goto(server.url + '/login');
+  await page.evaluate("window.localStorage.setItem('jiangxin.lang', 'zh-CN')");
+  await loginAs(page, server.url, 'jinan');
+  await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+  await page.getByTestId('menu-importPersons').click();
+  await page.waitForURL(/\/imports\/persons$/);
+  const file = await downloadXlsx(page, () => page.getByTestId('import-template-link').click(), 'template.xlsx');
+  const { sheet, rows } = await readSheet(file);
+  headers = rows[0]!.filter(Boolean);
+  for (const h of ['姓名', '身份证号', '所在城市'])
+    if (!headers.includes(h)) throw new Error(`template sheet ${sheet} has no ${h}: ${headers.join(',')}`);
+});
+
+await step('a file that is not .xlsx/.csv gets the server’s Chinese reason', async () => {
+  const page = importPage!;
+  await page.getByTestId('import-upload').setInputFiles({
+    name: '人员名单.xls',
+    mimeType: 'application/vnd.ms-excel',
+    buffer: Buffer.from('not a workbook'),
+  });
+  const error = page.getByTestId('import-upload-error');
+  await error.waitFor({ timeout: 10_000 });
+  const text = (await error.textContent()) ?? '';
+  if (!text.includes('.xlsx')) throw new Error('upload error: ' + text);
+});
+
+await step('an upload with bad rows is validated: the errors name 第 N 行 and the column', async () => {
+  const page = importPage!;
+  const file = path.join(importDir, '人员-有错误.xlsx');
+  await writeSheet(file, [...good, ...bad]);
+  await uploadAndValidate(page, file);
+  firstBatchUrl = page.url();
+  const count = async (id: string) => Number(((await page.getByTestId(id).textContent()) ?? '').replace(/\D/g, ''));
+  const totals = [await count('import-total-rows'), await count('import-valid-rows'), await count('import-error-rows')];
+  if (totals.join() !== '7,3,4') throw new Error('总行数/正确/错误 = ' + totals.join('/'));
+  const table = page.getByTestId('import-errors-table');
+  for (const e of expectedErrors) {
+    const row = table.locator('tbody tr.ant-table-row').filter({ hasText: `第 ${e.row} 行` });
+    await row.first().waitFor({ timeout: 10_000 });
+    const text = (await row.first().textContent()) ?? '';
+    if (!text.includes(e.column) || !text.includes(e.text)) throw new Error(`第 ${e.row} 行: ${text}`);
+  }
+  if (!(await page.getByTestId('import-commit-all').isDisabled()))
+    throw new Error('全部正确才导入 is enabled with errors');
+  const why = (await page.getByTestId('import-commit-all-help').textContent()) ?? '';
+  if (!why.includes('4 行')) throw new Error('no explanation of the disabled button: ' + why);
+  await page.getByTestId('import-commit-valid').waitFor();
+  await page.screenshot({ path: path.join(artifacts, 'import-errors.png'), fullPage: true });
+});
+
+await step('the result file has the 错误说明 column with the Chinese reasons', async () => {
+  const page = importPage!;
+  const file = await downloadXlsx(page, () => page.getByTestId('import-result-link').click(), 'result.xlsx');
+  const { rows } = await readSheet(file);
+  const at = rows[0]!.indexOf('错误说明');
+  if (at < 0) throw new Error('result header: ' + rows[0]!.join(','));
+  for (const e of expectedErrors) {
+    const note = rows[e.row - 1]?.[at] ?? '';
+    if (!note.includes(`第 ${e.row} 行「${e.column}」`) || !note.includes(e.text))
+      throw new Error(`row ${e.row} 错误说明: ${note}`);
+  }
+  for (const n of [2, 3, 4]) if (rows[n - 1]?.[at]) throw new Error(`row ${n} has an error: ${rows[n - 1]![at]}`);
+});
+
+await step('the corrected file is re-uploaded and committed all-or-nothing', async () => {
+  const page = importPage!;
+  const fixed = [
+    ...good,
+    person('匠心导入丁', syntheticIdNumber(rng, '370100', '1985-09-30', 'M')),
+    person('匠心导入戊', syntheticIdNumber(rng, '370100', '1999-12-12', 'F')),
+    person('匠心导入己', syntheticIdNumber(rng, '370100', '1979-04-18', 'F')),
+    person('匠心导入庚', syntheticIdNumber(rng, '370100', '1990-01-09', 'M')),
+  ];
+  const file = path.join(importDir, '人员-已修改.xlsx');
+  await writeSheet(file, fixed);
+  await page.getByTestId('import-new-upload').click();
+  await page.waitForURL(/\/imports\/persons$/);
+  await uploadAndValidate(page, file);
+  const errors = ((await page.getByTestId('import-error-rows').textContent()) ?? '').replace(/\D/g, '');
+  if (errors !== '0') throw new Error('errors after the fix: ' + errors);
+  await page.getByTestId('import-commit-all').click();
+  const outcome = page.getByTestId('import-outcome');
+  await outcome.waitFor({ timeout: 60_000 });
+  const inserted = (await page.getByTestId('import-outcome-personsInserted').textContent()) ?? '';
+  if (inserted.replace(/\D/g, '') !== '7') throw new Error('新增人员: ' + inserted);
+  const status = (await page.getByTestId('import-status').textContent()) ?? '';
+  if (!status.includes('已导入')) throw new Error('status: ' + status);
+  await page.screenshot({ path: path.join(artifacts, 'import-done.png'), fullPage: true });
+});
+
+await step('我的导入记录 leads back to the first batch; the imported person is in the 人才库', async () => {
+  const page = importPage!;
+  const history = page.getByTestId('import-history-table');
+  const statuses = await history.locator('tbody tr.ant-table-row').allTextContents();
+  // Newest first: the committed correction, then the first upload (still waiting for a decision).
+  if (statuses.length < 2 || !statuses[0]!.includes('已导入') || !statuses[1]!.includes('校验完成'))
+    throw new Error('history: ' + statuses.join(' | '));
+  const firstId = firstBatchUrl.split('/').pop()!;
+  await page.getByTestId(`import-batch-link-${firstId}`).click();
+  await page.waitForURL(firstBatchUrl);
+  await page.getByTestId('import-errors-table').waitFor({ timeout: 10_000 });
+  await page.goBack();
+  await page.getByTestId('import-outcome-list-link').click();
+  await page.waitForURL(/\/persons$/);
+  await page.getByTestId('person-filter-q').locator('input').fill('匠心导入庚');
+  await page.getByTestId('person-filter-q').locator('input').press('Enter');
+  await page.waitForURL(/[?&]q=/);
+  // The previous page stays on screen until the filtered one arrives: wait for the one match.
+  const rows = page.getByTestId('persons-table').locator('tbody tr.ant-table-row');
+  let found: string[] = [];
+  for (const t0 = Date.now(); Date.now() - t0 < 10_000; await page.waitForTimeout(200)) {
+    found = await rows.allTextContents();
+    if (found.length === 1 && found[0]!.includes('匠心导入庚')) break;
+  }
+  if (found.length !== 1 || !found[0]!.includes('匠心导入庚') || !found[0]!.includes('济南'))
+    throw new Error('persons found: ' + found.join(' | '));
+  // The list leads to the import page as well.
+  await page.getByTestId('person-import-button').click();
+  await page.waitForURL(/\/imports\/persons$/);
+  await page.getByTestId('import-template-link').waitFor({ timeout: 10_000 });
+  await page.close();
+  importPage = null;
+});
+rmSync(importDir, { recursive: true, force: true });
 
 await ctx.close();
 

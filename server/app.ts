@@ -33,8 +33,12 @@ import { createCredentialService } from './modules/registry/registry.credentials
 import { createRegistryExport } from './modules/registry/registry.export.js';
 import { createSettingsService } from './kernel/settings/settings.service.js';
 import { registryRoutes } from './modules/registry/registry.routes.js';
+import { registryImportRoutes } from './modules/registry/registry.import.routes.js';
 import { createHomeService } from './modules/home/home.service.js';
 import { homeRoutes } from './modules/home/home.routes.js';
+import { createTargetsService } from './modules/targets/targets.service.js';
+import { targetsRoutes } from './modules/targets/targets.routes.js';
+import { registryIndicators } from './modules/registry/registry.indicators.js';
 
 /** Everything from outside that the app needs: tests pass fakes here (clock, SMS). */
 export interface AppDeps {
@@ -69,7 +73,9 @@ export function createServices(deps: AppDeps) {
   const registry = createRegistryService({ db, clock, crypto: deps.crypto, reference, users, sms, settings });
   const credentials = createCredentialService({ db, clock, reference, orgs, registry, settings });
   const registryExport = createRegistryExport({ db, clock, crypto: deps.crypto, reference, settings });
-  const home = createHomeService({ orgs, registry, users, auditLog, reference });
+  const home = createHomeService({ orgs, registry, credentials, users, auditLog, reference });
+  const targets = createTargetsService({ db, clock, reference, jobs: deps.jobs ?? null });
+  targets.register(...registryIndicators({ credentials, registry }));
   return {
     db,
     clock,
@@ -84,6 +90,7 @@ export function createServices(deps: AppDeps) {
     credentials,
     registryExport,
     home,
+    targets,
   };
 }
 
@@ -170,7 +177,9 @@ export async function buildApp(deps: AppDeps) {
     }),
   );
   await app.register(registryRoutes(services.registry, services.credentials, services.registryExport, limits.auth));
+  await app.register(registryImportRoutes({ ...services, crypto: deps.crypto, jobs: deps.jobs ?? null }));
   await app.register(homeRoutes(services.home));
+  await app.register(targetsRoutes(services.targets));
   if (deps.extraRoutes) await app.register(async (scoped) => deps.extraRoutes!(scoped, services));
 
   // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

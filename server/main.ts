@@ -7,6 +7,7 @@ import { startDatabase } from './kernel/db/start.js';
 import { createJobs } from './kernel/jobs/jobs.js';
 import { createLogSmsSender, createUnavailableSmsSender, createWebhookSmsSender } from './kernel/auth/sms.js';
 import { buildApp } from './app.js';
+import { registerTargetJobs } from './modules/targets/targets.service.js';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo.js';
 import { ROLE_LABELS } from '../contracts/roles.js';
 
@@ -87,15 +88,21 @@ async function main() {
   jobs.register('registry.refresh-categories', async (_data, ctx) => {
     const n = await database.db.transaction((tx) => app.services.registry.refreshCategories(tx));
     await ctx.progress(n, n, '已更新人才类别');
+    // The indicator rollups read these categories: refreshed right after them.
+    await jobs.enqueue('targets.refresh-rollups', null, { force: true });
     return { persons: n };
   });
   jobs.schedule('registry.refresh-categories', '5 0 * * *');
+  // Indicator rollups ('now' and year-ends as known now): the nightly run only catches up if the chain above did not run.
+  registerTargetJobs(jobs, app.services.targets);
+  jobs.schedule('targets.refresh-rollups', '45 0 * * *');
   await jobs.start();
   // A server that slept through midnight catches up at start.
   const stale = await database.pool.query<{ stale: boolean }>(
     `select coalesce(min(as_of) < (now() at time zone 'Asia/Shanghai')::date, false) as stale from person_category`,
   );
   if (stale.rows[0]?.stale) await jobs.enqueue('registry.refresh-categories', null, null);
+  else if (await app.services.targets.rollupsStale()) await jobs.enqueue('targets.refresh-rollups', null, null);
   await app.listen({ port: config.PORT, host: config.HOST });
   say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: http://localhost:${config.PORT}  (API docs: /api/docs)`);
   if (database.embedded) {

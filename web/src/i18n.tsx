@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ROLE_LABELS, type Role } from '../../contracts/roles';
+import { importMessagesEn, importMessagesZh } from './features/imports/messages';
 import { personMessagesEn, personMessagesZh } from './features/persons/messages';
 import { registryMessagesEn, registryMessagesZh } from './features/registry/messages';
 
@@ -321,6 +322,7 @@ const zhCN = {
   // Feature dictionaries, kept beside their features.
   ...personMessagesZh,
   ...registryMessagesZh,
+  ...importMessagesZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -651,6 +653,7 @@ const enUS: Record<MessageKey, string> = {
 
   ...personMessagesEn,
   ...registryMessagesEn,
+  ...importMessagesEn,
 };
 
 export const LANGS = ['zh-CN', 'en-US'] as const;

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/types.js';
 import { appUser, invitation, organisation } from './auth.schema.js';
 
@@ -18,6 +18,21 @@ export function findOrgByUscc(db: DbOrTx, uscc: string) {
     .from(organisation)
     .where(and(eq(organisation.uscc, uscc), ne(organisation.status, 'rejected')))
     .then((r) => r[0]);
+}
+
+/** Live (not rejected) organisations with these USCCs, for bulk look-ups (imports). */
+export function findOrgsByUscc(db: DbOrTx, usccs: string[]) {
+  if (!usccs.length) return Promise.resolve([]);
+  return db
+    .select({
+      id: organisation.id,
+      uscc: organisation.uscc,
+      name: organisation.name,
+      cityCode: organisation.cityCode,
+      status: organisation.status,
+    })
+    .from(organisation)
+    .where(and(inArray(organisation.uscc, usccs), ne(organisation.status, 'rejected')));
 }
 
 export function insertOrg(db: DbOrTx, v: typeof organisation.$inferInsert) {

@@ -200,6 +200,14 @@ export function createOrgService(deps: {
       return o && { id: o.id, cityCode: o.cityCode, name: o.name, status: o.status };
     },
 
+    /** Live organisations by USCC (normalised upper case), for bulk look-ups such as imports. */
+    async findByUscc(
+      usccs: string[],
+    ): Promise<Map<string, { id: string; name: string; cityCode: string; status: string }>> {
+      const rows = await repo.findOrgsByUscc(db, [...new Set(usccs)]);
+      return new Map(rows.map((o) => [o.uscc, { id: o.id, name: o.name, cityCode: o.cityCode, status: o.status }]));
+    },
+
     async decide(actor: Actor, id: string, input: { decision: 'approve' | 'reject'; note?: string }): Promise<OrgDto> {
       assertPermission(actor, 'org.approve');
       return db.transaction(async (tx) => {

@@ -9,34 +9,23 @@ import { parseUscc } from '../validation/uscc.js';
 import { shanghaiDate } from '../time.js';
 import type { ReferenceService } from '../reference/reference.service.js';
 
-/** A cell as the import sees it: exceljs rich text, hyperlinks and formulas are flattened first. */
+/** A cell as the import sees it (rich text flattened, formulas as their cached result). */
 export type Cell = string | number | boolean | Date | null;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 export const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 export const fail = <T = never>(error: string): Parsed<T> => ({ ok: false, error });
 
-/** Flattens an exceljs cell value (rich text, hyperlink, formula result, error) to a plain Cell. */
-export function toCell(v: unknown): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return v;
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r.text ?? '').join('');
-    if ('formula' in o || 'sharedFormula' in o) return toCell(o.result);
-    if ('hyperlink' in o) return toCell(o.text);
-    if ('error' in o) return String(o.error);
-    if ('text' in o) return toCell(o.text);
-  }
-  return String(v);
-}
-
-/** 'YYYY-MM-DD' of a date cell. exceljs gives an Excel date as a JS Date whose UTC fields are
- * the wall-clock day written in the sheet (midnight UTC): read the UTC fields, never local ones,
- * and never shift by +8 h (23:30 on 1 May would become 2 May). */
+/**
+ * 'YYYY-MM-DD' of a date cell. A date cell comes as a JS Date whose UTC fields are the
+ * wall-clock day written in the sheet (midnight UTC, as exceljs also gives them): read the UTC
+ * fields, never local ones, and never shift by +8 h (23:30 on 1 May would become 2 May).
+ */
 export function dayOfExcelDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + 1;
+  const day = d.getUTCDate();
+  return `${y < 1000 ? String(y).padStart(4, '0') : y}-${m < 10 ? '0' : ''}${m}-${day < 10 ? '0' : ''}${day}`;
 }
 
 /** Excel's 1900 date system: serial 1 = 1900-01-01; serial 60 is the fictitious 1900-02-29. */
@@ -50,9 +39,12 @@ export function excelSerialToDay(serial: number): Parsed<string> {
 }
 
 /** Text of a cell: full-width ASCII to half-width, ideographic spaces, trimmed (kernel normalizeText). */
+const NEEDS_NORMALISING = /[\uff01-\uff5e\u3000]/;
+
 export function cellText(c: Cell): string {
   if (c === null) return '';
-  if (typeof c === 'string') return normalizeText(c);
+  // Most cells hold nothing full-width: then normalizeText(c) is c.trim(), much cheaper.
+  if (typeof c === 'string') return NEEDS_NORMALISING.test(c) ? normalizeText(c) : c.trim();
   if (typeof c === 'number') return Number.isInteger(c) && Math.abs(c) < 1e15 ? c.toFixed(0) : String(c);
   if (typeof c === 'boolean') return c ? '是' : '否';
   return dayOfExcelDate(c);
@@ -78,7 +70,8 @@ export function parseDay(c: Cell): Parsed<string> {
     const d = dayOfExcelDate(c);
     return d < '1900-01-01' || d > '2999-12-31' ? fail('不是有效的日期') : ok(d);
   }
-  if (typeof c === 'number') return excelSerialToDay(c);
+  // 20230501 typed as a number is a day written without separators, not a serial.
+  if (typeof c === 'number' && !(Number.isInteger(c) && c >= 19000101 && c <= 29991231)) return excelSerialToDay(c);
   const s = cellText(c).replace(/\s+/g, ' ');
   for (const re of TEXT_DATE) {
     const m = re.exec(s);
@@ -91,9 +84,9 @@ export function parseDay(c: Cell): Parsed<string> {
   return fail(`日期格式不正确，应为 ${DATE_FORMATS}`);
 }
 
-/** A day not later than today in China. */
-export function notFuture(day: string, now: Date): Parsed<string> {
-  return day > shanghaiDate(now) ? fail('日期不能晚于今天') : ok(day);
+/** A day not later than today in China (`today` as a Date, or already as 'YYYY-MM-DD'). */
+export function notFuture(day: string, today: Date | string): Parsed<string> {
+  return day > (typeof today === 'string' ? today : shanghaiDate(today)) ? fail('日期不能晚于今天') : ok(day);
 }
 
 /**

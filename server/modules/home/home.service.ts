@@ -6,11 +6,28 @@ import type { UsersService } from '../../kernel/auth/users.service.js';
 import type { AuditService } from '../../kernel/audit/audit.service.js';
 import type { ReferenceService } from '../../kernel/reference/reference.service.js';
 import type { RegistryService } from '../registry/registry.service.js';
+import type { CredentialService } from '../registry/registry.credentials.js';
 
 /** The first page each role sees: its workbench title and a few figures in its own scope. */
+/** T1–T4 today (from person_category: no live aggregate on a home page). */
+async function categoryCards(
+  credentials: Pick<CredentialService, 'countsByCity'>,
+  actor: Actor,
+): Promise<{ key: string; label: string; value: number }[]> {
+  const rows = await credentials.countsByCity(actor);
+  const sum = (k: 't1' | 't2' | 't3' | 't4') => rows.reduce((a, r) => a + r[k], 0);
+  return [
+    { key: 't1', label: '数字技能人才', value: sum('t1') },
+    { key: 't2', label: '高技能领军人才', value: sum('t2') },
+    { key: 't3', label: '数字化解决方案设计师', value: sum('t3') },
+    { key: 't4', label: '数字技术工程师', value: sum('t4') },
+  ];
+}
+
 export function createHomeService(deps: {
   orgs: Pick<OrgService, 'count' | 'locate'>;
   registry: Pick<RegistryService, 'count'>;
+  credentials: Pick<CredentialService, 'countsByCity'>;
   users: Pick<UsersService, 'list' | 'getSecuritySettings'>;
   auditLog: Pick<AuditService, 'list'>;
   reference: Pick<ReferenceService, 'cityName' | 'activeCityCodes'>;
@@ -29,6 +46,7 @@ export function createHomeService(deps: {
               { key: 'orgs', label: '已入驻机构', value: await deps.orgs.count(actor, 'approved') },
               { key: 'pending', label: '待审核机构', value: await deps.orgs.count(actor, 'pending') },
               { key: 'persons', label: '人才培育库人数', value: await deps.registry.count(actor) },
+              ...(await categoryCards(deps.credentials, actor)),
             ],
           };
         case 'city_admin': {
@@ -41,6 +59,7 @@ export function createHomeService(deps: {
               { key: 'orgs', label: '本市已入驻机构', value: await deps.orgs.count(actor, 'approved') },
               { key: 'pending', label: '待审核机构', value: await deps.orgs.count(actor, 'pending') },
               { key: 'persons', label: '本市人才', value: await deps.registry.count(actor) },
+              ...(await categoryCards(deps.credentials, actor)),
             ],
           };
         }

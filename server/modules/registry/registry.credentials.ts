@@ -194,6 +194,16 @@ export function createCredentialService(deps: {
     return { credential: c, created: true };
   }
 
+  /**
+   * T1–T4 and 复合型 per city on a calendar day as known at a time, without an actor: the
+   * source of the registry's indicators (targets rollups). Today as known now reads the
+   * person_category table (kept current on change and daily); any other day aggregates.
+   */
+  async function categoryCounts(asOf: string, knownAt?: Date, db2: DbOrTx = db): Promise<repo.CategoryCounts[]> {
+    if (asOf === shanghaiDate(clock()) && !knownAt) return repo.categoryCountsNow(db2);
+    return repo.categoryCountsByCity(db2, asOf, knownAt ?? clock(), await deps.settings.get(rulesDef, db2));
+  }
+
   return {
     rulesDef,
     rules,
@@ -447,21 +457,14 @@ export function createCredentialService(deps: {
       });
     },
 
+    categoryCounts,
+
     /** T1–T4 and 复合型 by city, on a calendar day, as known at a time. */
     async countsByCity(actor: Actor, opts: { asOf?: string; knownAt?: string } = {}) {
       assertPermission(actor, 'indicator.read');
-      const today = shanghaiDate(clock());
-      // Today as known now: the person_category table (kept current on change and daily), no live aggregate.
-      if ((!opts.asOf || opts.asOf === today) && !opts.knownAt) {
-        const rows = await repo.categoryCountsNow(db);
-        return actor.roles.includes('province_admin') ? rows : rows.filter((x) => x.cityCode === actor.cityCode);
-      }
-      const asOf = opts.asOf ?? today;
-      const rows = await repo.categoryCountsByCity(
-        db,
-        asOf,
-        opts.knownAt ? new Date(opts.knownAt) : clock(),
-        await rules(),
+      const rows = await categoryCounts(
+        opts.asOf ?? shanghaiDate(clock()),
+        opts.knownAt ? new Date(opts.knownAt) : undefined,
       );
       return actor.roles.includes('province_admin') ? rows : rows.filter((x) => x.cityCode === actor.cityCode);
     },

@@ -1,7 +1,8 @@
 import type { ErrorBody } from '../../../contracts/errors';
 
 /**
- * The only fetch wrapper of the web app: JSON in and out, same-origin cookies, and one error shape.
+ * The only fetch wrapper of the web app: JSON (or a multipart upload) in, JSON out, same-origin
+ * cookies, and one error shape.
  * Feature `api.ts` files call it; components never call fetch.
  */
 
@@ -82,16 +83,18 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  // FormData goes as it is: the browser writes the multipart content type with its boundary.
+  const form = body instanceof FormData;
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
       headers:
-        body === undefined
+        body === undefined || form
           ? { Accept: 'application/json' }
           : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
       signal,
     });
   } catch (cause) {
@@ -120,4 +123,6 @@ export const api = {
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body ?? {}),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body ?? {}),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** POST multipart/form-data, e.g. a file upload (field names as the route expects). */
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
 };

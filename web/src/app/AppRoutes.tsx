@@ -5,6 +5,7 @@ import { RequireAuth } from '../features/auth/components/RequireAuth';
 import { RequirePermission } from '../features/auth/components/RequirePermission';
 import { LoginPage } from '../features/auth/pages/LoginPage';
 import { HomePage } from '../features/home/pages/HomePage';
+import { PersonImportPage } from '../features/imports/pages/PersonImportPage';
 import { AcceptInvitationPage } from '../features/onboarding/pages/AcceptInvitationPage';
 import { RegisterOrganisationPage } from '../features/onboarding/pages/RegisterOrganisationPage';
 import { RegisterTalentPage } from '../features/onboarding/pages/RegisterTalentPage';
@@ -28,6 +29,7 @@ const PAGES: Record<string, ReactNode> = {
   home: <HomePage />,
   organisations: <OrganisationListPage />,
   persons: <PersonListPage />,
+  importPersons: <PersonImportPage />,
   credentialIssue: <CredentialIssuePage />,
   categories: <CategoryStatsPage />,
   reference: <ReferencePage />,
@@ -61,6 +63,14 @@ export function AppRoutes() {
             element={
               <RequirePermission anyOf={navItem('persons').anyOf}>
                 <PersonDetailPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/imports/persons/:batchId"
+            element={
+              <RequirePermission anyOf={navItem('importPersons').anyOf}>
+                <PersonImportPage />
               </RequirePermission>
             }
           />

@@ -8,6 +8,7 @@ import {
   PieChartOutlined,
   SafetyOutlined,
   TeamOutlined,
+  UploadOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -36,6 +37,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     anyOf: ['org.read'],
   },
   { path: '/persons', id: 'persons', label: 'menu.persons', icon: <TeamOutlined />, anyOf: ['person.read'] },
+  // 批量导入 of persons (server/modules/registry/registry.import.ts: entity persons, permission import.run).
+  {
+    path: '/imports/persons',
+    id: 'importPersons',
+    label: 'menu.importPersons',
+    icon: <UploadOutlined />,
+    anyOf: ['import.run'],
+  },
   {
     path: '/credentials/new',
     id: 'credentialIssue',

@@ -1,10 +1,13 @@
-import { Flex, Table, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { Button, Flex, Space, Table, Typography, type TableColumnsType, type TableProps } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import { Link, useNavigate } from 'react-router';
 import type { Person } from '../../../api/contracts';
 import { usePageParams } from '../../../hooks/usePageParams';
 import { useUrlFilters } from '../../../hooks/useUrlFilters';
 import { useT } from '../../../i18n';
+import { hasAnyPermission, useMe } from '../../auth/api';
+import { PERSON_IMPORT } from '../../imports/labels';
 import { usePersons, type PersonFilters } from '../api';
 import { AddEmployeeButton } from '../components/AddEmployeeButton';
 import { PersonFilterBar } from '../components/PersonFilterBar';
@@ -30,6 +33,7 @@ const SORT_KEYS: Record<string, string> = { name: 'name', birthYear: 'birthDate'
 export function PersonListPage() {
   const t = useT();
   const navigate = useNavigate();
+  const { data: user } = useMe();
   const { page, pageSize, setPage } = usePageParams(20);
   const [filters, setFilters] = useUrlFilters(FILTER_KEYS);
   const list = usePersons({ page, pageSize, ...(filters as PersonFilters) });
@@ -84,7 +88,18 @@ export function PersonListPage() {
     <>
       <Flex justify="space-between" align="center" wrap gap="small">
         <Typography.Title level={3}>{t('menu.persons')}</Typography.Title>
-        <AddEmployeeButton />
+        <Space wrap>
+          {hasAnyPermission(user, [PERSON_IMPORT.permission]) && (
+            <Button
+              icon={<UploadOutlined />}
+              onClick={() => navigate(PERSON_IMPORT.path)}
+              data-testid="person-import-button"
+            >
+              {t('import.button')}
+            </Button>
+          )}
+          <AddEmployeeButton />
+        </Space>
       </Flex>
       <PersonFilterBar filters={filters} onChange={setFilters} />
       <Table<Person>

@@ -1,0 +1,97 @@
+import { and, eq, inArray, isNull, max, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../kernel/db/types.js';
+import { indicatorTarget, indicatorValue } from './targets.schema.js';
+
+export type TargetRowDb = typeof indicatorTarget.$inferSelect;
+export type ValueRowDb = typeof indicatorValue.$inferSelect;
+export type ValueInsert = typeof indicatorValue.$inferInsert;
+
+const cityIs = (col: typeof indicatorTarget.cityCode | typeof indicatorValue.cityCode, cityCode: string | null) =>
+  cityCode === null ? isNull(col) : eq(col, cityCode);
+
+// ---------------------------------------------------------------- targets (settings)
+
+/** Set targets of one indicator (every year and scope), or of every indicator. */
+export function targets(db: DbOrTx, indicatorId?: string): Promise<TargetRowDb[]> {
+  return db
+    .select()
+    .from(indicatorTarget)
+    .where(indicatorId ? eq(indicatorTarget.indicatorId, indicatorId) : undefined);
+}
+
+export async function getTarget(db: DbOrTx, indicatorId: string, year: number, cityCode: string | null) {
+  const [row] = await db
+    .select()
+    .from(indicatorTarget)
+    .where(
+      and(
+        eq(indicatorTarget.indicatorId, indicatorId),
+        eq(indicatorTarget.year, year),
+        cityIs(indicatorTarget.cityCode, cityCode),
+      ),
+    );
+  return row;
+}
+
+export async function upsertTarget(
+  db: DbOrTx,
+  v: { indicatorId: string; year: number; cityCode: string | null; value: number; updatedBy: string | null; at: Date },
+): Promise<TargetRowDb> {
+  const [row] = await db
+    .insert(indicatorTarget)
+    .values({
+      indicatorId: v.indicatorId,
+      year: v.year,
+      cityCode: v.cityCode,
+      value: v.value,
+      updatedBy: v.updatedBy,
+      updatedAt: v.at,
+    })
+    .onConflictDoUpdate({
+      target: [indicatorTarget.indicatorId, indicatorTarget.year, indicatorTarget.cityCode],
+      set: { value: v.value, updatedBy: v.updatedBy, updatedAt: v.at },
+    })
+    .returning();
+  return row!;
+}
+
+/** Serialises target edits of one indicator-year, so two city splits cannot pass the cap together. */
+export async function lockIndicatorYear(tx: DbOrTx, indicatorId: string, year: number) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'indicator_target:' + indicatorId}), ${year})`);
+}
+
+// ---------------------------------------------------------------- values (rollups)
+
+/** Rollup rows of one scope (a city, or null for the province), every indicator and period. */
+export function valuesOfScope(db: DbOrTx, cityCode: string | null): Promise<ValueRowDb[]> {
+  return db.select().from(indicatorValue).where(cityIs(indicatorValue.cityCode, cityCode));
+}
+
+/** Rollup rows of one indicator, every scope and period. */
+export function valuesOfIndicator(db: DbOrTx, indicatorId: string): Promise<ValueRowDb[]> {
+  return db.select().from(indicatorValue).where(eq(indicatorValue.indicatorId, indicatorId));
+}
+
+/** One refresh at a time (nightly schedule, the chain after the category refresh, a manual run). */
+export async function lockRefresh(tx: DbOrTx) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('indicator_value.refresh'))`);
+}
+
+/** Replace the rollups of these indicators by a fresh set, inside the caller's transaction. */
+export async function replaceValues(tx: DbOrTx, indicatorIds: string[], rows: ValueInsert[]) {
+  if (indicatorIds.length === 0) return;
+  await tx.delete(indicatorValue).where(inArray(indicatorValue.indicatorId, indicatorIds));
+  for (let i = 0; i < rows.length; i += 2000) await tx.insert(indicatorValue).values(rows.slice(i, i + 2000));
+}
+
+/** The oldest 'now' day among these indicators' rollups (null when any of them has none). */
+export async function oldestNow(db: DbOrTx, indicatorIds: string[]): Promise<string | null> {
+  if (indicatorIds.length === 0) return null;
+  const rows = await db
+    .select({ id: indicatorValue.indicatorId, asOf: max(indicatorValue.asOf) })
+    .from(indicatorValue)
+    .where(and(inArray(indicatorValue.indicatorId, indicatorIds), eq(indicatorValue.period, 'now')))
+    .groupBy(indicatorValue.indicatorId);
+  if (rows.length < indicatorIds.length) return null;
+  return rows.map((r) => r.asOf!).sort()[0]!;
+}
