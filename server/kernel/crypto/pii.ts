@@ -21,9 +21,22 @@ export interface PiiKeys {
 
 export function createPiiCrypto(keys: PiiKeys): PiiCrypto {
   if (keys.dataKey.length !== 32 || keys.indexKey.length !== 32) throw new Error('PII keys must be 32 bytes');
+  // IVs come from a pool of random bytes refilled 4,096 IVs at a time (bulk imports encrypt
+  // hundreds of thousands of values; one randomBytes call each costs seconds). Each IV is used once.
+  let pool = Buffer.alloc(0);
+  let at = 0;
+  const nextIv = () => {
+    if (at + 12 > pool.length) {
+      pool = randomBytes(12 * 4096);
+      at = 0;
+    }
+    const iv = pool.subarray(at, at + 12);
+    at += 12;
+    return iv;
+  };
   return {
     encrypt(plain) {
-      const iv = randomBytes(12);
+      const iv = nextIv();
       const cipher = createCipheriv('aes-256-gcm', keys.dataKey, iv);
       const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return 'v1:' + Buffer.concat([iv, cipher.getAuthTag(), ct]).toString('base64url');

@@ -73,6 +73,11 @@ export interface ImportJobData {
 }
 
 type Progress = (done: number, total?: number | null, message?: string | null) => Promise<void>;
+/** What a job gives its step: the progress row (the batch points at it) and the reporter. */
+interface JobLink {
+  progressId?: string;
+  progress: Progress;
+}
 
 const headerKey = (s: string) => normalizeText(s).replace(/[\s*＊]/g, '');
 
@@ -346,10 +351,12 @@ export function createImportService(deps: {
     },
 
     /** Job: stream the file, check every row, stage valid rows (sealed) and record errors. */
-    async runValidation(batchId: string, actor: Actor, progress: Progress) {
+    async runValidation(batchId: string, actor: Actor, job: JobLink) {
+      const { progress } = job;
       const claimed = await repo.transition(db, batchId, ['uploaded', 'validating'], {
         status: 'validating',
         message: null,
+        ...(job.progressId ? { jobId: job.progressId } : {}),
       });
       if (!claimed) return { skipped: true };
       try {
@@ -364,9 +371,11 @@ export function createImportService(deps: {
     },
 
     /** Job: replay the staged rows through the entity's commit in ONE transaction. */
-    async runCommit(batchId: string, actor: Actor, progress: Progress) {
+    async runCommit(batchId: string, actor: Actor, job: JobLink) {
+      const { progress } = job;
       const b0 = await repo.getBatch(db, batchId);
       if (!b0 || b0.status !== 'committing') return { skipped: true };
+      if (job.progressId) await repo.setJob(db, batchId, job.progressId);
       const e = entityOf(b0.entity);
       try {
         const wrapped = await repo.getFileKey(db, batchId);
@@ -609,14 +618,16 @@ export function createImportService(deps: {
     if (fileError) {
       await settleWrites().catch(() => undefined);
       await repo.clearStaging(db, batch.id);
-      await repo.transition(db, batch.id, ['validating'], { status: 'rejected', message: fileError });
+      // Progress first: whoever sees the final status also sees the final progress.
       await progress(total, total);
+      await repo.transition(db, batch.id, ['validating'], { status: 'rejected', message: fileError });
       return { rejected: fileError };
     }
     await flushStaged();
     await flushErrors();
     await settleWrites();
     const counts = { totalRows: total, validRows: total - errorRows.size, errorRows: errorRows.size };
+    await progress(total, total);
     await repo.transition(db, batch.id, ['validating'], {
       status: 'validated',
       ...counts,
@@ -625,7 +636,6 @@ export function createImportService(deps: {
         : `共 ${total} 行，全部校验通过`,
       validatedAt: sql`now()`,
     });
-    await progress(total, total);
     return counts;
   }
 
@@ -639,7 +649,7 @@ export function registerImportJobs(jobs: Pick<Jobs, 'register'>, imports: Import
   for (const e of imports.entities)
     jobs.register<ImportJobData>(`import.${e.key}`, (data, ctx) =>
       data.phase === 'validate'
-        ? imports.runValidation(data.batchId, data.actor, ctx.progress)
-        : imports.runCommit(data.batchId, data.actor, ctx.progress),
+        ? imports.runValidation(data.batchId, data.actor, ctx)
+        : imports.runCommit(data.batchId, data.actor, ctx),
     );
 }
