@@ -54,7 +54,19 @@ export async function startEmbeddedPostgres(
     authMethod: 'scram-sha-256',
     createPostgresUser: userInfo().uid === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    // Sized for one machine of 2 cores and 24 GiB: bulk loads (imports, seeding) without checkpoint storms.
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'shared_buffers=512MB',
+      '-c',
+      'max_wal_size=4GB',
+      '-c',
+      'work_mem=16MB',
+    ],
     onLog: () => {},
     onError: (e) => opts.log?.(String(e)),
   });

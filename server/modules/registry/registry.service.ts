@@ -372,7 +372,13 @@ export function createRegistryService(deps: {
           on conflict (id_number_hash) do nothing
           returning id`);
         const inserted = new Set(res.rows.map((r) => r.id));
-        await repo.insertPersonCities(tx, [...inserted]);
+        // Their city history starts with the record's city (written straight from the batch, no look-up).
+        const fresh = chunk.filter((c) => inserted.has(c.id));
+        if (fresh.length)
+          await tx.execute(sql`
+            insert into person_city (person_id, city_code, valid_from)
+            select id, city, date '1900-01-01'
+            from unnest(${sql.param(fresh.map((c) => c.id))}::uuid[], ${sql.param(fresh.map((c) => c.row.cityCode))}::text[]) as t(id, city)`);
         const emps = chunk.filter((c) => c.emp && inserted.has(c.id));
         if (emps.length) {
           await tx.execute(sql`
