@@ -350,6 +350,26 @@ await step('我的导入记录 leads back to the first batch; the imported perso
 });
 rmSync(importDir, { recursive: true, force: true });
 
+await step('the province sees the targets dashboard with the map, and a figure opens to its people', async () => {
+  const page = await ctx.newPage();
+  await loginAs(page, server.url, 'province');
+  await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+  await page.goto(server.url + '/targets');
+  await page.getByTestId('targets-page').waitFor({ timeout: 20_000 });
+  await page.getByTestId('targets-map').waitFor({ timeout: 20_000 });
+  const actual = (await page.getByTestId('indicator-actual-T1').textContent()) ?? '';
+  if (!/\d/.test(actual)) throw new Error('T1 shows no figure: ' + actual);
+  if (!((await page.getByTestId('indicator-actual-A1').textContent()) ?? '').includes('暂无数据来源'))
+    throw new Error('an indicator without a source must say so');
+  await page.waitForTimeout(1500); // the map finishes drawing
+  await page.screenshot({ path: path.join(artifacts, 'targets.png'), fullPage: true });
+  await page.getByTestId('indicator-actual-T1').locator('a').first().click();
+  await page.getByTestId('drilldown-table').waitFor({ timeout: 20_000 });
+  await page.locator('[data-testid="drilldown-table"] .ant-table-row').first().waitFor({ timeout: 20_000 });
+  await page.screenshot({ path: path.join(artifacts, 'targets-drilldown.png') });
+  await page.close();
+});
+
 await ctx.close();
 
 let personsBefore = -1;

@@ -8,6 +8,8 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 /** Vendor chunks: each library group gets its own long-cached file. */
 const VENDOR_CHUNKS: Array<[name: string, test: RegExp]> = [
   ['react', /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/],
+  // Charts (目标监测 map and trends): echarts and its zrender engine.
+  ['echarts', /[\\/]node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor)[\\/]/],
   ['react-query', /[\\/]node_modules[\\/]@tanstack[\\/]/],
   // Date pickers (基础数据 asOf, audit range, reference edits): their engine and dayjs apart from the rest of antd.
   ['antd-picker', /[\\/]node_modules[\\/](@rc-component[\\/]picker|dayjs)[\\/]/],

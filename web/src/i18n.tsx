@@ -3,6 +3,7 @@ import { ROLE_LABELS, type Role } from '../../contracts/roles';
 import { importMessagesEn, importMessagesZh } from './features/imports/messages';
 import { personMessagesEn, personMessagesZh } from './features/persons/messages';
 import { registryMessagesEn, registryMessagesZh } from './features/registry/messages';
+import { targetMessagesEn, targetMessagesZh } from './features/targets/messages';
 
 /**
  * UI strings in both languages. zh-CN is the platform's language; en-US is a courtesy switch.
@@ -322,6 +323,7 @@ const zhCN = {
   // Feature dictionaries, kept beside their features.
   ...personMessagesZh,
   ...registryMessagesZh,
+  ...targetMessagesZh,
   ...importMessagesZh,
 } as const;
 
@@ -653,6 +655,7 @@ const enUS: Record<MessageKey, string> = {
 
   ...personMessagesEn,
   ...registryMessagesEn,
+  ...targetMessagesEn,
   ...importMessagesEn,
 };
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type * as identity from '../../../contracts/identity';
 import type * as registry from '../../../contracts/registry';
+import type * as targets from '../../../contracts/targets';
 
 /**
  * The shapes the server publishes in contracts/identity.ts and contracts/registry.ts, as types
@@ -36,3 +37,9 @@ export type RevokeCredentialInput = z.input<typeof registry.RevokeCredential>;
 export type ContributionInput = z.input<typeof registry.ContributionInput>;
 export type ContributionKind = ContributionInput['kind'];
 export type AddEmployeeInput = z.input<typeof registry.AddEmployee>;
+
+export type Dashboard = z.infer<typeof targets.Dashboard>;
+export type IndicatorCard = Dashboard['indicators'][number];
+export type TargetActual = z.infer<typeof targets.Actual>;
+export type CityRanking = z.infer<typeof targets.CityRanking>;
+export type CityRow = z.infer<typeof targets.CityRow>;

@@ -15,6 +15,8 @@ import { PersonListPage } from '../features/persons/pages/PersonListPage';
 import { ReferencePage } from '../features/reference/pages/ReferencePage';
 import { CategoryStatsPage } from '../features/registry/pages/CategoryStatsPage';
 import { CredentialIssuePage } from '../features/registry/pages/CredentialIssuePage';
+import { TargetPersonsPage } from '../features/targets/pages/TargetPersonsPage';
+import { TargetsPage } from '../features/targets/pages/TargetsPage';
 import { SecuritySettingsPage } from '../features/security/pages/SecuritySettingsPage';
 import { RoleAssignmentPage } from '../features/users/pages/RoleAssignmentPage';
 import { UserListPage } from '../features/users/pages/UserListPage';
@@ -32,6 +34,7 @@ const PAGES: Record<string, ReactNode> = {
   importPersons: <PersonImportPage />,
   credentialIssue: <CredentialIssuePage />,
   categories: <CategoryStatsPage />,
+  targets: <TargetsPage />,
   reference: <ReferencePage />,
   users: <UserListPage />,
   roles: <RoleAssignmentPage />,
@@ -63,6 +66,14 @@ export function AppRoutes() {
             element={
               <RequirePermission anyOf={navItem('persons').anyOf}>
                 <PersonDetailPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/targets/:indicator/persons"
+            element={
+              <RequirePermission anyOf={navItem('targets').anyOf}>
+                <TargetPersonsPage />
               </RequirePermission>
             }
           />

@@ -1,4 +1,5 @@
 import {
+  AimOutlined,
   ApartmentOutlined,
   AuditOutlined,
   DatabaseOutlined,
@@ -59,6 +60,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: <PieChartOutlined />,
     anyOf: ['indicator.read'],
   },
+  { path: '/targets', id: 'targets', label: 'menu.targets', icon: <AimOutlined />, anyOf: ['target.read'] },
   {
     path: '/reference',
     id: 'reference',

@@ -1,0 +1,38 @@
+/** The 目标监测 strings; i18n.tsx merges them in. */
+export const targetMessagesZh = {
+  'menu.targets': '目标监测',
+  'targets.year': '年度',
+  'targets.city': '城市',
+  'targets.province': '全省',
+  'targets.actual': '实际',
+  'targets.target': '目标',
+  'targets.share': '完成率',
+  'targets.trend': '趋势',
+  'targets.forecast2030': '2030 年预测',
+  'targets.behind': '落后于进度',
+  'targets.noTarget': '未设目标',
+  'targets.map': '各市完成情况',
+  'targets.mapIndicator': '地图指标',
+  'targets.rank': '排名',
+  'targets.drilldown': '{indicator} 人员明细',
+  'targets.back': '返回目标监测',
+} as const;
+
+export const targetMessagesEn: Record<keyof typeof targetMessagesZh, string> = {
+  'menu.targets': 'Target monitoring',
+  'targets.year': 'Year',
+  'targets.city': 'City',
+  'targets.province': 'Whole province',
+  'targets.actual': 'Actual',
+  'targets.target': 'Target',
+  'targets.share': 'Completion',
+  'targets.trend': 'Trend',
+  'targets.forecast2030': '2030 forecast',
+  'targets.behind': 'Behind schedule',
+  'targets.noTarget': 'No target',
+  'targets.map': 'Cities',
+  'targets.mapIndicator': 'Map indicator',
+  'targets.rank': 'Rank',
+  'targets.drilldown': '{indicator} persons',
+  'targets.back': 'Back to target monitoring',
+};
