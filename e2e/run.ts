@@ -351,6 +351,7 @@ await step('我的导入记录 leads back to the first batch; the imported perso
 rmSync(importDir, { recursive: true, force: true });
 
 await step('the province sees the targets dashboard with the map, and a figure opens to its people', async () => {
+  await ctx.clearCookies(); // the previous journey may have left another account signed in
   const page = await ctx.newPage();
   await loginAs(page, server.url, 'province');
   await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
