@@ -371,28 +371,14 @@ export function endEmployment(db: DbOrTx, id: string, toDate: string) {
 
 /** Merge: every record of the duplicate moves to the survivor; the duplicate stays, pointing at it. */
 export async function mergePersons(db: DbOrTx, survivorId: string, duplicateId: string) {
-  const moved = { credentials: 0, employments: 0, contributions: 0 };
-  moved.credentials = (
-    await db
-      .update(credential)
-      .set({ personId: survivorId })
-      .where(eq(credential.personId, duplicateId))
-      .returning({ v: credential.versionId })
-  ).length;
-  moved.employments = (
-    await db
-      .update(employment)
-      .set({ personId: survivorId })
-      .where(eq(employment.personId, duplicateId))
-      .returning({ v: employment.id })
-  ).length;
-  moved.contributions = (
-    await db
-      .update(contribution)
-      .set({ personId: survivorId })
-      .where(eq(contribution.personId, duplicateId))
-      .returning({ v: contribution.id })
-  ).length;
+  const move = async (table: typeof credential | typeof employment | typeof contribution) =>
+    (await db.execute(sql`update ${table} set person_id = ${survivorId} where person_id = ${duplicateId}`)).rowCount ??
+    0;
+  const moved = {
+    credentials: await move(credential),
+    employments: await move(employment),
+    contributions: await move(contribution),
+  };
   await db.update(person).set({ mergedInto: survivorId }).where(eq(person.id, duplicateId));
   return moved;
 }
