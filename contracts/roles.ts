@@ -73,6 +73,11 @@ export const PERMISSIONS = [
   'indicator.read',
   'target.read',
   'target.edit',
+  'supervision.read',
+  'supervision.submit',
+  'supervision.review',
+  'report.read',
+  'report.generate',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -98,6 +103,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'indicator.read',
     'target.read',
     'target.edit',
+    'supervision.read',
+    'supervision.review',
+    'report.read',
+    'report.generate',
   ],
   city_admin: [
     'session.self',
@@ -114,6 +123,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'import.run',
     'indicator.read',
     'target.read',
+    'supervision.read',
+    'supervision.submit',
+    'report.read',
+    'report.generate',
   ],
   enterprise: [
     'session.self',
