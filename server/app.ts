@@ -38,6 +38,8 @@ import { createHomeService } from './modules/home/home.service.js';
 import { homeRoutes } from './modules/home/home.routes.js';
 import { createTargetsService } from './modules/targets/targets.service.js';
 import { targetsRoutes } from './modules/targets/targets.routes.js';
+import { createReportsService } from './modules/reports/reports.service.js';
+import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { registryIndicators } from './modules/registry/registry.indicators.js';
 
 /** Everything from outside that the app needs: tests pass fakes here (clock, SMS). */
@@ -76,6 +78,7 @@ export function createServices(deps: AppDeps) {
   const home = createHomeService({ orgs, registry, credentials, users, auditLog, reference });
   const targets = createTargetsService({ db, clock, reference, jobs: deps.jobs ?? null });
   targets.register(...registryIndicators({ credentials, registry }));
+  const reports = createReportsService({ db, clock, reference, targets, jobs: deps.jobs ?? null });
   return {
     db,
     clock,
@@ -91,6 +94,7 @@ export function createServices(deps: AppDeps) {
     registryExport,
     home,
     targets,
+    reports,
   };
 }
 
@@ -180,6 +184,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(registryImportRoutes({ ...services, crypto: deps.crypto, jobs: deps.jobs ?? null }));
   await app.register(homeRoutes(services.home));
   await app.register(targetsRoutes(services.targets));
+  await app.register(reportsRoutes(services.reports, deps.jobs ?? null));
   if (deps.extraRoutes) await app.register(async (scoped) => deps.extraRoutes!(scoped, services));
 
   // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

@@ -19,7 +19,7 @@ const TARGETS: TargetKey[] = ['self', 'ownOrg', 'sameCity', 'otherCity'];
 const CITY = '370100';
 const OTHER_CITY = '370200';
 
-type Resource = 'organisation' | 'person' | 'user' | 'job' | 'credential' | 'employment' | 'importBatch';
+type Resource = 'organisation' | 'person' | 'user' | 'job' | 'credential' | 'employment' | 'importBatch' | 'report';
 const RESOURCE_OF: [RegExp, Resource][] = [
   [/^\/api\/organisations\/:id/, 'organisation'],
   [/^\/api\/persons\/:id/, 'person'],
@@ -28,6 +28,7 @@ const RESOURCE_OF: [RegExp, Resource][] = [
   [/^\/api\/credentials\/:id/, 'credential'],
   [/^\/api\/employments\/:id/, 'employment'],
   [/^\/api\/imports\/[a-z_]+\/batches\/:id/, 'importBatch'],
+  [/^\/api\/reports\/:id/, 'report'],
 ];
 
 /** Who may import each entity at all (beyond the import.run permission), by the rules of issue 3. */
@@ -94,6 +95,15 @@ async function buildWorld(t: TestApp): Promise<{ actors: Actor[]; allIds: Set<st
   const otherUser = await buildUser(t, { roles: ['enterprise'], orgId: otherOrg.id });
   const actors: Actor[] = [];
   const allIds = new Set<string>([otherOrg.id, otherPerson.id, otherUser.id]);
+  // Yearly reports (pending rows) of the actors' city and of the other city: read-only, shared.
+  const reportOf = async (city: string) =>
+    (
+      await t.database.pool.query<{ id: string }>(
+        `insert into report (year, city_code, as_of, known_at) values (2026, $1, '2026-11-30', now()) returning id`,
+        [city],
+      )
+    ).rows[0]!.id;
+  const reports = { sameCity: await reportOf(CITY), otherCity: await reportOf(OTHER_CITY) };
   for (const role of ROLES) {
     // Each actor gets its own world so that one actor's allowed writes do not change another's.
     const kind = ORG_KIND_OF_ROLE[role] ?? 'enterprise';
@@ -151,6 +161,7 @@ async function buildWorld(t: TestApp): Promise<{ actors: Actor[]; allIds: Set<st
         user: { self: user.id, ownOrg: ownUser.id, sameCity: sameUser.id, otherCity: otherUser.id },
         job: jobs,
         importBatch: importBatches,
+        report: reports,
         credential: {
           self: selfPerson ? await credentialFixture(t, selfPerson.id, sameOrg.id) : undefined,
           ownOrg: await credentialFixture(t, ownPerson.id, ownOrg.id),
@@ -229,6 +240,7 @@ async function exampleBody(t: TestApp, role: Role, method: string, url: string):
     'PUT /api/targets/:indicator/:year': { cityCode: null, value: 280000 },
     // A year-end the rollups hold: answered without a job (the matrix runs no queue).
     'POST /api/targets/computations': { asOf: '2025-12-31' },
+    'POST /api/reports': { year: 2026, knownAt: '2099-01-01T00:00:00+08:00' },
   };
   if (key in examples) return examples[key];
   return method === 'GET' ? undefined : {};
@@ -242,6 +254,12 @@ const SELF_REFUSED = new Set(['POST /api/users/:id/status', 'PUT /api/users/:id/
  * server refuses (400 文件为空) only after the caller's access was checked.
  */
 const EXAMPLE_REFUSED = new Map([['POST /api/imports/persons', '文件为空']]);
+
+/**
+ * Requests that would start a job (the matrix runs no queue) carry a body the service refuses
+ * (400 with this message) only after the caller's permission and scope were checked.
+ */
+const BODY_REFUSED = new Map([['POST /api/reports', '记录时点不能晚于现在']]);
 
 /** Routes that end the caller's session run on a session of their own. */
 const SESSION_ENDING = new Set(['POST /api/auth/logout', 'POST /api/auth/password']);
@@ -278,7 +296,8 @@ export async function runMatrix(t: TestApp, routes: DeclaredRoute[]): Promise<Ma
           .replace(':token', 'x'.repeat(20))
           .replace(':key', 'registry.categories')
           .replace(':indicator', 'T1')
-          .replace(':year', '2026');
+          .replace(':year', '2026')
+          .replace(':format', 'docx');
         if (resource && target) url = url.replace(':id', actor.targets[resource][target]!);
         const query = r.method === 'GET' && !resource ? '?pageSize=200' : '';
         let caller: { cookie: string } = actor.user;
@@ -300,7 +319,8 @@ export async function runMatrix(t: TestApp, routes: DeclaredRoute[]): Promise<Ma
         // Changing the password ends every session of the user: log the actor in again.
         if (caller !== actor.user) actor.user.cookie = cookieOf(await login(t, actor.user.username, PASSWORD));
         const name = `${actor.role} ${r.method} ${r.url} on ${target ?? '-'} → ${res.statusCode}`;
-        const refusedAsExpected = !!refusedExample && res.statusCode === 400 && res.body.includes(refusedExample);
+        const refusal = refusedExample ?? BODY_REFUSED.get(`${r.method} ${r.url}`);
+        const refusedAsExpected = !!refusal && res.statusCode === 400 && res.body.includes(refusal);
         if (res.statusCode >= 500 || (res.statusCode === 400 && !refusedAsExpected)) {
           result.errors.push(`${name}: ${res.body.slice(0, 200)}`);
           continue;
