@@ -5,6 +5,8 @@ import { seedDemo, type DemoResult } from './demo.js';
 import { systemActor } from '../kernel/audit/audit.js';
 import { parseIdCard } from '../kernel/validation/id-card.js';
 import { parseUscc } from '../kernel/validation/uscc.js';
+import { shanghaiDate } from '../kernel/time.js';
+import { as, buildUser } from '../test/factories.js';
 
 let t: TestApp;
 let demo: DemoResult;
@@ -98,34 +100,40 @@ describe('the demo province', () => {
   }, 120_000);
 });
 
+/** T1–T4 per city on a day, written from the definitions in SPEC.md in plain SQL — not from the registry's or targets' code. */
+async function recount(day: string) {
+  return (
+    await t.database.pool.query<{ city: string; t1: number; t2: number; t3: number; t4: number }>(
+      `with valid as (
+       select c.* from credential c
+       where c.superseded_at is null and c.issued_on <= $1::date
+         and (c.revoked_on is null or c.revoked_on > $1::date)
+         and (c.expires_on is null or c.expires_on >= $1::date)),
+     digital_occ as (select code from reference_item where kind = 'occupation' and valid_to is null and attrs->>'digital' = 'true'),
+     t1 as (select distinct person_id from valid
+            where kind = 'digital_engineer'
+               or (kind = 'skill_cert' and occupation_code in (select code from digital_occ))
+               or (kind = 'training_completion' and (digital or occupation_code in (select code from digital_occ)))),
+     leaders as (select distinct person_id from valid where kind = 'designation' and field = 'LEADER'),
+     t3 as (select distinct person_id from valid where kind = 'skill_cert' and occupation_code = '4-04-04-05'),
+     t4 as (select distinct person_id from valid where kind = 'digital_engineer')
+     select p.city_code as city,
+       (select count(*) from t1 where t1.person_id in (select id from person where city_code = p.city_code))::int as t1,
+       (select count(*) from t1 join leaders using (person_id) where t1.person_id in (select id from person where city_code = p.city_code))::int as t2,
+       (select count(*) from t3 where t3.person_id in (select id from person where city_code = p.city_code))::int as t3,
+       (select count(*) from t4 where t4.person_id in (select id from person where city_code = p.city_code))::int as t4
+     from (select distinct city_code from person) p order by 1`,
+      [day],
+    )
+  ).rows;
+}
+
 describe('T1–T4 on the generated province', () => {
   it('agree with an independent recount in plain SQL, for every city, on several days', async () => {
     const province = { ...systemActor('recount'), roles: ['province_admin'] };
     for (const day of ['2019-12-31', '2024-06-30', '2026-11-30']) {
       const viaService = await t.services.credentials.countsByCity(province, { asOf: day });
-      // Written from the definitions in SPEC.md, not from the registry's SQL.
-      const { rows } = await t.database.pool.query<{ city: string; t1: number; t2: number; t3: number; t4: number }>(
-        `with valid as (
-           select c.* from credential c
-           where c.superseded_at is null and c.issued_on <= $1::date
-             and (c.revoked_on is null or c.revoked_on > $1::date)
-             and (c.expires_on is null or c.expires_on >= $1::date)),
-         digital_occ as (select code from reference_item where kind = 'occupation' and valid_to is null and attrs->>'digital' = 'true'),
-         t1 as (select distinct person_id from valid
-                where kind = 'digital_engineer'
-                   or (kind = 'skill_cert' and occupation_code in (select code from digital_occ))
-                   or (kind = 'training_completion' and (digital or occupation_code in (select code from digital_occ)))),
-         leaders as (select distinct person_id from valid where kind = 'designation' and field = 'LEADER'),
-         t3 as (select distinct person_id from valid where kind = 'skill_cert' and occupation_code = '4-04-04-05'),
-         t4 as (select distinct person_id from valid where kind = 'digital_engineer')
-         select p.city_code as city,
-           (select count(*) from t1 where t1.person_id in (select id from person where city_code = p.city_code))::int as t1,
-           (select count(*) from t1 join leaders using (person_id) where t1.person_id in (select id from person where city_code = p.city_code))::int as t2,
-           (select count(*) from t3 where t3.person_id in (select id from person where city_code = p.city_code))::int as t3,
-           (select count(*) from t4 where t4.person_id in (select id from person where city_code = p.city_code))::int as t4
-         from (select distinct city_code from person) p order by 1`,
-        [day],
-      );
+      const rows = await recount(day);
       const byCity = new Map(viaService.map((r) => [r.cityCode, r]));
       expect(rows.length).toBe(16);
       for (const r of rows) {
@@ -140,6 +148,40 @@ describe('T1–T4 on the generated province', () => {
         });
       }
       if (day === '2026-11-30') expect(rows.reduce((a, r) => a + r.t1, 0)).toBeGreaterThan(5000);
+    }
+  }, 120_000);
+});
+
+describe('the targets dashboard on the generated province', () => {
+  it('shows, for every city, T1–T4 equal to the independent recount', async () => {
+    await t.services.targets.refreshRollups();
+    const province = await buildUser(t, { roles: ['province_admin'] });
+    const day = shanghaiDate(t.clock.now());
+    const rows = await recount(day);
+    expect(rows.length).toBe(16);
+    for (const id of ['T1', 'T2', 'T3', 'T4'] as const) {
+      const res = await as(t, province, 'GET', `/api/targets/cities?indicator=${id}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const ranking = res.json() as {
+        province: { actual: { status: string; value?: number; asOf?: string } };
+        cities: { cityCode: string; actual: { status: string; value?: number; asOf?: string } }[];
+      };
+      const key = id.toLowerCase() as 't1' | 't2' | 't3' | 't4';
+      for (const r of rows) {
+        const shown = ranking.cities.find((c) => c.cityCode === r.city)!.actual;
+        expect({ id, city: r.city, asOf: shown.asOf, value: shown.value }).toEqual({
+          id,
+          city: r.city,
+          asOf: day,
+          value: r[key],
+        });
+      }
+      expect(ranking.province.actual.value).toBe(rows.reduce((a, r) => a + r[key], 0));
+      // The province dashboard's card carries the same figure.
+      const dash = (await as(t, province, 'GET', '/api/targets/dashboard')).json() as {
+        indicators: { id: string; actual: { value?: number } }[];
+      };
+      expect(dash.indicators.find((c) => c.id === id)!.actual.value).toBe(ranking.province.actual.value);
     }
   }, 120_000);
 });
