@@ -157,3 +157,41 @@ export const ComputeAccepted = z.object({
   period: z.string().nullable(),
   message: z.string(),
 });
+
+/** One cell of the target grid to save: a value sets it, null resets it to its default. */
+export const TargetChange = z.object({
+  year: z
+    .number()
+    .int('年份应为整数')
+    .min(PLAN_FIRST_YEAR, `年份应在 ${PLAN_FIRST_YEAR}–${PLAN_LAST_YEAR} 之间`)
+    .max(PLAN_LAST_YEAR, `年份应在 ${PLAN_FIRST_YEAR}–${PLAN_LAST_YEAR} 之间`),
+  /** null: the province total. */
+  cityCode: CityCode.nullable(),
+  /** null: back to the default (catalogue, trajectory or province rate). */
+  value: z.number().min(0, '目标值不能为负数').max(1e9, '目标值过大').nullable(),
+});
+/** A bulk save of one indicator's grid: checked as a whole, written all or nothing. */
+export const SaveTargets = z.object({
+  changes: z.array(TargetChange).min(1, '没有要保存的修改').max(500, '一次最多保存 500 个目标'),
+});
+export const ResetTargetQuery = z.object({ city: CityCode.optional() });
+export const SaveTargetsResult = z.object({
+  /** Settings written or reset (each audited). */
+  changed: z.number().int(),
+  /** Cells already holding that value (nothing written). */
+  unchanged: z.number().int(),
+  plan: TargetPlan,
+});
+/** details.problems of a refused save: each names its year and city (null: the province or the year as a whole). */
+export const TargetPlanProblem = z.object({
+  year: z.number().int(),
+  cityCode: z.string().nullable(),
+  message: z.string(),
+});
+export const ExportTargetsQuery = z.object({ indicator: IndicatorIdParam.shape.indicator.optional() });
+
+/** The import entity of targets (/api/imports/indicator_targets) and its template's headers. */
+export const TARGET_IMPORT_ENTITY = 'indicator_targets';
+export const TARGET_IMPORT_HEADERS = ['指标编号', '年份', '城市', '目标值'] as const;
+/** The 城市 cell of a province total. */
+export const PROVINCE_LABEL = '全省';

@@ -6,7 +6,7 @@
  * rows, result file, corrected re-upload, commit). Then Ctrl-C stops the database and a second
  * start finds the same data. Prints `N passed, N failed` at the end.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -370,6 +370,139 @@ await step('the province sees the targets dashboard with the map, and a figure o
   await page.screenshot({ path: path.join(artifacts, 'targets-drilldown.png') });
   await page.close();
 });
+
+await step('the province admin sets a city’s 2027 target in the target editor and sees it marked 已设定', async () => {
+  await ctx.clearCookies(); // the previous journey may have left another account signed in
+  const page = await ctx.newPage();
+  await loginAs(page, server.url, 'province');
+  await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+  await page.goto(server.url + '/targets');
+  await page.getByTestId('targets-plan-link').click();
+  await page.getByTestId('target-plan-page').waitFor({ timeout: 20_000 });
+  // A1 (a yearly quota): the province has its default every year, so a city may take a share of it.
+  await page.goto(server.url + '/targets/plan?indicator=A1');
+  const tag = page.getByTestId('target-source-2027-370100');
+  await tag.waitFor({ timeout: 20_000 });
+  const cell = page.getByTestId('target-cell-2027-370100');
+  const input = (await cell.evaluate((e) => e.tagName)) === 'INPUT' ? cell : cell.locator('input');
+  const value = String(100 + Math.floor(Math.random() * 50));
+  await input.fill(value);
+  await page.getByTestId('target-plan-save').click();
+  await page.locator('[data-testid="target-source-2027-370100"][data-source="set"]').waitFor({ timeout: 20_000 });
+  if ((await tag.textContent()) !== '已设定') throw new Error('source: ' + (await tag.textContent()));
+  if ((await input.inputValue()).replace(/,/g, '') !== value)
+    throw new Error('saved value: ' + (await input.inputValue()));
+  // The province keeps its default; the saved cell can go back to it.
+  if ((await page.getByTestId('target-source-2027-province').textContent()) !== '默认')
+    throw new Error('the province 2027 target should stay 默认');
+  await page.getByTestId('target-reset-2027-370100').waitFor({ timeout: 10_000 });
+  await page.screenshot({ path: path.join(artifacts, 'targets-edit.png'), fullPage: true });
+  await page.close();
+});
+
+/**
+ * 督导评估: the 济南 city admin writes the 2026 self-assessment, attaches a PDF and submits it;
+ * the province admin scores it by the rubric and adds a rectification item. Screenshot supervision.png.
+ */
+async function supervisionJourney() {
+  const year = 2026;
+  const dir = mkdtempSync(path.join(tmpdir(), 'jx-e2e-supervision-'));
+  const evidence = path.join(dir, '济南市2026年自评佐证.pdf');
+  writeFileSync(evidence, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  const confirm = (page: Page) =>
+    page.locator('.ant-popconfirm:visible .ant-popconfirm-buttons .ant-btn-primary').click();
+  try {
+    await ctx.clearCookies(); // the previous journey may have left another account signed in
+    let page = await ctx.newPage();
+    await page.goto(server.url + '/login');
+    await page.evaluate("window.localStorage.setItem('jiangxin.lang', 'zh-CN')");
+    await loginAs(page, server.url, 'jinan');
+    await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+    await page.getByTestId('menu-supervision').click();
+    await page.goto(server.url + `/supervision?year=${year}`);
+    await page.getByTestId('sa-keyWork').waitFor({ timeout: 20_000 });
+    await page.getByTestId('sa-keyWork').fill('成立数字技能人才培育工作专班，全年开展企业自主培训 1.2 万人次。');
+    await page.getByTestId('sa-policy').fill('落实职业技能培训补贴政策，发放补贴 300 万元，惠及 8000 人。');
+    await page.getByTestId('sa-problems').fill('高技能领军人才培养偏慢，下一步加大技能大师工作室建设。');
+    await page.locator('[data-testid="sa-evidence"] input[type=file]').setInputFiles(evidence);
+    await page.getByTestId('sa-evidence-file').first().waitFor({ timeout: 20_000 });
+    await page.getByTestId('sa-submit').click();
+    await confirm(page);
+    await page.locator('[data-testid="sa-status"]', { hasText: '已提交' }).waitFor({ timeout: 20_000 });
+    await page.close();
+
+    await ctx.clearCookies();
+    page = await ctx.newPage();
+    await loginAs(page, server.url, 'province');
+    await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+    await page.goto(server.url + `/supervision?year=${year}`);
+    await page.getByTestId('overview-open-370100').click();
+    await page.getByTestId('score-submit').waitFor({ timeout: 20_000 });
+    const inputs = page.locator('[data-testid^="score-input-"] input, input[data-testid^="score-input-"]');
+    const n = await inputs.count();
+    if (n < 1) throw new Error('no rubric items to score');
+    for (let i = 0; i < n; i++) await inputs.nth(i).fill('12');
+    await page.getByTestId('score-comment').fill('组织有力，人才培养成效明显。');
+    await page.getByTestId('score-submit').click();
+    await confirm(page);
+    await page.getByTestId('score-total').waitFor({ timeout: 20_000 });
+    const total = (await page.getByTestId('score-total').textContent()) ?? '';
+    if (Number(total) !== 12 * n) throw new Error(`total ${total}, expected ${12 * n}`);
+
+    const deadline = new Date(Date.now() + 8 * 3600_000 + 30 * 86_400_000).toISOString().slice(0, 10);
+    // The deadline first: Enter in the date field also submits the form, which then only asks for the text.
+    const picker = page.locator('[data-testid="rect-deadline"] input, input[data-testid="rect-deadline"]').first();
+    await picker.click();
+    await picker.fill(deadline);
+    await picker.press('Enter');
+    await page.getByTestId('rect-description').fill('高技能领军人才培养进度落后，需制定专项计划并按季度报送进展。');
+    await page.getByTestId('rect-create').click();
+    await page.locator('[data-testid="rect-status"]', { hasText: '整改中' }).waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(artifacts, 'supervision.png'), fullPage: true });
+    await page.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await step('督导评估: 济南 submits its self-assessment; the province scores it and adds a rectification item', () =>
+  supervisionJourney(),
+);
+
+await step(
+  '年度报告: the province generates its 2026 report; the frozen Word report downloads with the year figures',
+  async () => {
+    await ctx.clearCookies(); // the previous journey may have left another account signed in
+    const page = await ctx.newPage();
+    await loginAs(page, server.url, 'province');
+    await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+    await page.getByTestId('menu-reports').click();
+    await page.getByTestId('reports-page').waitFor({ timeout: 20_000 });
+    await page.getByTestId('report-generate').click();
+    // The job runs in the background; the list polls until the report is frozen.
+    await page.getByTestId('report-status-ready').first().waitFor({ timeout: 60_000 });
+    const dir = mkdtempSync(path.join(tmpdir(), 'jx-e2e-report-'));
+    try {
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 20_000 }),
+        page.getByTestId('report-docx').first().click(),
+      ]);
+      const file = path.join(dir, 'report.docx');
+      await download.saveAs(file);
+      if (!download.suggestedFilename().startsWith('山东省2026年度督导评估报告'))
+        throw new Error('download named ' + download.suggestedFilename());
+      const { default: JSZip } = await import('jszip');
+      const xml = await (await JSZip.loadAsync(readFileSync(file))).file('word/document.xml')!.async('string');
+      const text = [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+      if (!text.includes('山东省2026年度中小企业数字化人才培养督导评估报告') || !/T1 数字技能人才规模/.test(text))
+        throw new Error('the Word report lacks its title or T1: ' + text.slice(0, 200));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await page.screenshot({ path: path.join(artifacts, 'reports.png'), fullPage: true });
+    await page.close();
+  },
+);
 
 await ctx.close();
 

@@ -38,9 +38,13 @@ import { createHomeService } from './modules/home/home.service.js';
 import { homeRoutes } from './modules/home/home.routes.js';
 import { createTargetsService } from './modules/targets/targets.service.js';
 import { targetsRoutes } from './modules/targets/targets.routes.js';
+import { targetsImportRoutes } from './modules/targets/targets.import.routes.js';
 import { createReportsService } from './modules/reports/reports.service.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
+import { supervisionForReports } from './modules/reports/reports.supervision.js';
 import { registryIndicators } from './modules/registry/registry.indicators.js';
+import { createSupervisionService } from './modules/supervision/supervision.service.js';
+import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
 
 /** Everything from outside that the app needs: tests pass fakes here (clock, SMS). */
 export interface AppDeps {
@@ -78,7 +82,15 @@ export function createServices(deps: AppDeps) {
   const home = createHomeService({ orgs, registry, credentials, users, auditLog, reference });
   const targets = createTargetsService({ db, clock, reference, jobs: deps.jobs ?? null });
   targets.register(...registryIndicators({ credentials, registry }));
-  const reports = createReportsService({ db, clock, reference, targets, jobs: deps.jobs ?? null });
+  const supervision = createSupervisionService({ db, clock, reference, settings });
+  const reports = createReportsService({
+    db,
+    clock,
+    reference,
+    targets,
+    supervision: supervisionForReports(supervision),
+    jobs: deps.jobs ?? null,
+  });
   return {
     db,
     clock,
@@ -95,6 +107,7 @@ export function createServices(deps: AppDeps) {
     home,
     targets,
     reports,
+    supervision,
   };
 }
 
@@ -184,7 +197,9 @@ export async function buildApp(deps: AppDeps) {
   await app.register(registryImportRoutes({ ...services, crypto: deps.crypto, jobs: deps.jobs ?? null }));
   await app.register(homeRoutes(services.home));
   await app.register(targetsRoutes(services.targets));
+  await app.register(targetsImportRoutes({ ...services, crypto: deps.crypto, jobs: deps.jobs ?? null }));
   await app.register(reportsRoutes(services.reports, deps.jobs ?? null));
+  await app.register(supervisionRoutes(services.supervision));
   if (deps.extraRoutes) await app.register(async (scoped) => deps.extraRoutes!(scoped, services));
 
   // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

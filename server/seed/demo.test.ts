@@ -156,6 +156,7 @@ describe('the targets dashboard on the generated province', () => {
   it('shows, for every city, T1–T4 equal to the independent recount', async () => {
     await t.services.targets.refreshRollups();
     const province = await buildUser(t, { roles: ['province_admin'] });
+    const cityAdmin = await buildUser(t, { roles: ['city_admin'], cityCode: '370100' });
     const day = shanghaiDate(t.clock.now());
     const rows = await recount(day);
     expect(rows.length).toBe(16);
@@ -177,6 +178,16 @@ describe('the targets dashboard on the generated province', () => {
         });
       }
       expect(ranking.province.actual.value).toBe(rows.reduce((a, r) => a + r[key], 0));
+      // The drill-down behind each figure lists exactly that many people (the province and two cities).
+      const total = async (u: typeof province, city?: string) => {
+        const q = city ? `&city=${city}` : '';
+        const res = await as(t, u, 'GET', `/api/targets/${id}/persons?page=1&pageSize=5${q}`);
+        expect(res.statusCode, res.body).toBe(200);
+        return (res.json() as { total: number }).total;
+      };
+      expect(await total(province)).toBe(ranking.province.actual.value);
+      for (const r of rows.slice(0, 2)) expect(await total(province, r.city)).toBe(r[key]);
+      expect(await total(cityAdmin)).toBe(rows.find((r) => r.city === '370100')![key]);
       // The province dashboard's card carries the same figure.
       const dash = (await as(t, province, 'GET', '/api/targets/dashboard')).json() as {
         indicators: { id: string; actual: { value?: number } }[];

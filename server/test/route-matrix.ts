@@ -19,7 +19,19 @@ const TARGETS: TargetKey[] = ['self', 'ownOrg', 'sameCity', 'otherCity'];
 const CITY = '370100';
 const OTHER_CITY = '370200';
 
-type Resource = 'organisation' | 'person' | 'user' | 'job' | 'credential' | 'employment' | 'importBatch' | 'report';
+type Resource =
+  | 'organisation'
+  | 'person'
+  | 'user'
+  | 'job'
+  | 'credential'
+  | 'employment'
+  | 'importBatch'
+  | 'targetImportBatch'
+  | 'report'
+  | 'supervisionCity'
+  | 'rectification'
+  | 'supervisionEvidence';
 const RESOURCE_OF: [RegExp, Resource][] = [
   [/^\/api\/organisations\/:id/, 'organisation'],
   [/^\/api\/persons\/:id/, 'person'],
@@ -27,12 +39,21 @@ const RESOURCE_OF: [RegExp, Resource][] = [
   [/^\/api\/jobs\/:id/, 'job'],
   [/^\/api\/credentials\/:id/, 'credential'],
   [/^\/api\/employments\/:id/, 'employment'],
+  // Batches of the target import (targets.import.ts) are fixtures of their own entity.
+  [/^\/api\/imports\/indicator_targets\/batches\/:id/, 'targetImportBatch'],
   [/^\/api\/imports\/[a-z_]+\/batches\/:id/, 'importBatch'],
   [/^\/api\/reports\/:id/, 'report'],
+  // 督导评估: a city's year (the city code is the object), its rectification items and evidence files.
+  [/^\/api\/supervision\/years\/:year\/cities\/:city/, 'supervisionCity'],
+  [/^\/api\/supervision\/rectifications\/:id/, 'rectification'],
+  [/^\/api\/supervision\/evidence\/:id/, 'supervisionEvidence'],
 ];
 
 /** Who may import each entity at all (beyond the import.run permission), by the rules of issue 3. */
-const IMPORT_ROLES: Record<string, Role[]> = { persons: ['province_admin', 'city_admin', 'enterprise'] };
+const IMPORT_ROLES: Record<string, Role[]> = {
+  persons: ['province_admin', 'city_admin', 'enterprise'],
+  indicator_targets: ['province_admin'],
+};
 const importEntityOf = (url: string) => /^\/api\/imports\/([a-z_]+)/.exec(url)?.[1];
 
 const ORG_KIND_OF_ROLE: Partial<Record<Role, OrgKind>> = {
@@ -80,6 +101,27 @@ async function credentialFixture(t: TestApp, personId: string, orgId: string): P
     [personId, 'M' + randomBytes(6).toString('hex'), orgId],
   );
   return r.rows[0]!.credential_id;
+}
+
+/** A rectification item (open) and an evidence file of the 2026 self-assessment of a city, inserted as fixtures. */
+async function supervisionFixtures(t: TestApp, cityCode: string): Promise<{ rectification: string; evidence: string }> {
+  const q = <T extends object>(text: string, values: unknown[]) => t.database.pool.query<T>(text, values);
+  const rect = await q<{ id: string }>(
+    `insert into supervision_rectification (year, city_code, description, deadline)
+     values (2026, $1, '矩阵整改事项', '2026-12-31') returning id`,
+    [cityCode],
+  );
+  const assessment = await q<{ id: string }>(
+    `insert into supervision_assessment (year, city_code) values (2026, $1)
+     on conflict (year, city_code) do update set year = excluded.year returning id`,
+    [cityCode],
+  );
+  const evidence = await q<{ id: string }>(
+    `insert into supervision_evidence (assessment_id, file_name, content_type, bytes, sha256, data)
+     values ($1, '矩阵佐证.pdf', 'application/pdf', 5, 'x', $2) returning id`,
+    [assessment.rows[0]!.id, Buffer.from('%PDF-')],
+  );
+  return { rectification: rect.rows[0]!.id, evidence: evidence.rows[0]!.id };
 }
 
 async function employmentOf(t: TestApp, personId: string): Promise<string> {
@@ -135,12 +177,12 @@ async function buildWorld(t: TestApp): Promise<{ actors: Actor[]; allIds: Set<st
       otherCity: await job(otherUser.id),
     };
     // An uploaded import batch (not yet validated) of each user: only its owner reaches it.
-    const batch = async (owner: string) =>
+    const batch = async (owner: string, entity = 'persons') =>
       (
         await t.database.pool.query<{ id: string }>(
           `insert into import_batch (entity, owner_user_id, file_name, file_format, file_bytes, file_sha256)
-           values ('persons', $1, 'matrix.xlsx', 'xlsx', 1, 'x') returning id`,
-          [owner],
+           values ($2, $1, 'matrix.xlsx', 'xlsx', 1, 'x') returning id`,
+          [owner, entity],
         )
       ).rows[0]!.id;
     const importBatches = {
@@ -149,6 +191,8 @@ async function buildWorld(t: TestApp): Promise<{ actors: Actor[]; allIds: Set<st
       sameCity: await batch(sameUser.id),
       otherCity: await batch(otherUser.id),
     };
+    const supSame = await supervisionFixtures(t, CITY);
+    const supOther = await supervisionFixtures(t, OTHER_CITY);
     for (const id of [ownOrg.id, sameOrg.id, ownPerson.id, samePerson.id, ownUser.id, sameUser.id, user.id])
       allIds.add(id);
     if (selfPerson) allIds.add(selfPerson.id);
@@ -161,6 +205,12 @@ async function buildWorld(t: TestApp): Promise<{ actors: Actor[]; allIds: Set<st
         user: { self: user.id, ownOrg: ownUser.id, sameCity: sameUser.id, otherCity: otherUser.id },
         job: jobs,
         importBatch: importBatches,
+        targetImportBatch: {
+          self: await batch(user.id, 'indicator_targets'),
+          ownOrg: await batch(ownUser.id, 'indicator_targets'),
+          sameCity: await batch(sameUser.id, 'indicator_targets'),
+          otherCity: await batch(otherUser.id, 'indicator_targets'),
+        },
         report: reports,
         credential: {
           self: selfPerson ? await credentialFixture(t, selfPerson.id, sameOrg.id) : undefined,
@@ -173,6 +223,9 @@ async function buildWorld(t: TestApp): Promise<{ actors: Actor[]; allIds: Set<st
           sameCity: await employmentOf(t, samePerson.id),
           otherCity: otherEmployment,
         },
+        supervisionCity: { sameCity: CITY, otherCity: OTHER_CITY },
+        rectification: { sameCity: supSame.rectification, otherCity: supOther.rectification },
+        supervisionEvidence: { sameCity: supSame.evidence, otherCity: supOther.evidence },
       },
     });
   }
@@ -216,6 +269,7 @@ async function exampleBody(t: TestApp, role: Role, method: string, url: string):
     'POST /api/persons/:id/contributions': { kind: 'innovation', title: '矩阵技术革新', occurredOn: '2026-01-01' },
     'POST /api/employments/:id/end': { toDate: '2026-01-01' },
     'POST /api/imports/persons/batches/:id/commit': { mode: 'valid_only' },
+    'POST /api/imports/indicator_targets/batches/:id/commit': { mode: 'valid_only' },
     'PUT /api/settings/:key': {},
     'POST /api/auth/password': { currentPassword: PASSWORD, newPassword: PASSWORD },
     'POST /api/organisations/:id/decision': { decision: 'approve' },
@@ -238,9 +292,31 @@ async function exampleBody(t: TestApp, role: Role, method: string, url: string):
     },
     'PUT /api/reference/:kind/:code': { name: '矩阵测试产业链' },
     'PUT /api/targets/:indicator/:year': { cityCode: null, value: 280000 },
+    'PUT /api/targets/:indicator': { changes: [{ year: 2026, cityCode: null, value: 280000 }] },
     // A year-end the rollups hold: answered without a job (the matrix runs no queue).
     'POST /api/targets/computations': { asOf: '2025-12-31' },
     'POST /api/reports': { year: 2026, knownAt: '2099-01-01T00:00:00+08:00' },
+    'PUT /api/supervision/years/:year/cities/:city/self-assessment': {
+      keyWork: '矩阵重点工作推进情况',
+      policyImplementation: '矩阵政策落实情况',
+    },
+    'POST /api/supervision/years/:year/cities/:city/self-assessment/return': { reason: '矩阵退回原因' },
+    'POST /api/supervision/years/:year/cities/:city/self-assessment/score': {
+      items: [
+        'leadership',
+        'talent_cultivation',
+        'policy_implementation',
+        'platform_building',
+        'target_completion',
+      ].map((key) => ({ key, score: 10 })),
+      comment: '矩阵评分',
+    },
+    'POST /api/supervision/years/:year/cities/:city/rectifications': {
+      description: '矩阵整改事项',
+      deadline: '2026-12-31',
+    },
+    'POST /api/supervision/rectifications/:id/report': { text: '矩阵整改情况' },
+    'POST /api/supervision/rectifications/:id/reject': { reason: '矩阵不予销号原因' },
   };
   if (key in examples) return examples[key];
   return method === 'GET' ? undefined : {};
@@ -253,7 +329,12 @@ const SELF_REFUSED = new Set(['POST /api/users/:id/status', 'PUT /api/users/:id/
  * Uploads are multipart; the matrix runs no job queue, so the example is an empty file, which the
  * server refuses (400 文件为空) only after the caller's access was checked.
  */
-const EXAMPLE_REFUSED = new Map([['POST /api/imports/persons', '文件为空']]);
+const EXAMPLE_REFUSED = new Map([
+  ['POST /api/imports/persons', '文件为空'],
+  ['POST /api/imports/indicator_targets', '文件为空'],
+  ['POST /api/supervision/years/:year/cities/:city/evidence', '文件为空'],
+  ['POST /api/supervision/rectifications/:id/evidence', '文件为空'],
+]);
 
 /**
  * Requests that would start a job (the matrix runs no queue) carry a body the service refuses
@@ -298,7 +379,7 @@ export async function runMatrix(t: TestApp, routes: DeclaredRoute[]): Promise<Ma
           .replace(':indicator', 'T1')
           .replace(':year', '2026')
           .replace(':format', 'docx');
-        if (resource && target) url = url.replace(':id', actor.targets[resource][target]!);
+        if (resource && target) url = url.replace(/:id|:city/, actor.targets[resource][target]!);
         const query = r.method === 'GET' && !resource ? '?pageSize=200' : '';
         let caller: { cookie: string } = actor.user;
         if (SESSION_ENDING.has(`${r.method} ${r.url}`))

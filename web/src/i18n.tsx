@@ -4,6 +4,8 @@ import { importMessagesEn, importMessagesZh } from './features/imports/messages'
 import { personMessagesEn, personMessagesZh } from './features/persons/messages';
 import { registryMessagesEn, registryMessagesZh } from './features/registry/messages';
 import { targetMessagesEn, targetMessagesZh } from './features/targets/messages';
+import { reportMessagesEn, reportMessagesZh } from './features/reports/messages';
+import { supervisionMessagesEn, supervisionMessagesZh } from './features/supervision/messages';
 
 /**
  * UI strings in both languages. zh-CN is the platform's language; en-US is a courtesy switch.
@@ -324,6 +326,8 @@ const zhCN = {
   ...personMessagesZh,
   ...registryMessagesZh,
   ...targetMessagesZh,
+  ...reportMessagesZh,
+  ...supervisionMessagesZh,
   ...importMessagesZh,
 } as const;
 
@@ -656,6 +660,8 @@ const enUS: Record<MessageKey, string> = {
   ...personMessagesEn,
   ...registryMessagesEn,
   ...targetMessagesEn,
+  ...reportMessagesEn,
+  ...supervisionMessagesEn,
   ...importMessagesEn,
 };
 

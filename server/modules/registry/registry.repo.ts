@@ -137,6 +137,44 @@ export async function listPersons(
   return { items, total };
 }
 
+/**
+ * The holders of one category today, in a city or the province, driven by person_category (which
+ * holds exactly the unmerged persons, each with their city today): the list behind a "now" figure.
+ * Its total is a count over person_category alone — no join with person — so a drill-down page
+ * answers in milliseconds at province scale. Items and total use the same city column, so they agree.
+ */
+export async function listByCategory(
+  db: DbOrTx,
+  f: {
+    category: NonNullable<PersonFilters['category']>;
+    cityCode?: string;
+    sort?: PersonFilters['sort'];
+    order?: PersonFilters['order'];
+    limit: number;
+    offset: number;
+  },
+) {
+  const col = sql.raw(`pc.${CATEGORY_COLUMNS[f.category]}`);
+  const city = f.cityCode ? sql`and pc.city_code = ${f.cityCode}` : sql``;
+  const dir = f.order === 'desc' ? sql`desc` : sql`asc`;
+  const sortCol = f.sort === 'birthDate' ? person.birthDate : f.sort === 'city' ? person.cityCode : person.name;
+  const [items, total] = await Promise.all([
+    db
+      .select()
+      .from(person)
+      .where(
+        sql`exists (select 1 from person_category pc where pc.person_id = ${person.id} and ${col} ${city}) and ${person.mergedInto} is null`,
+      )
+      .orderBy(sql`${sortCol} ${dir}`, sql`${person.name} ${dir}`, person.id)
+      .limit(f.limit)
+      .offset(f.offset),
+    db
+      .execute<{ n: number }>(sql`select count(*)::int as n from person_category pc where ${col} ${city}`)
+      .then((r) => r.rows[0]?.n ?? 0),
+  ]);
+  return { items, total };
+}
+
 export function countPersons(db: DbOrTx, scope: SQL) {
   return db
     .select({ n: count() })

@@ -125,6 +125,24 @@ export function createRegistryService(deps: {
     throw notFound('人员');
   }
 
+  /**
+   * For a list filtered by category (and at most a city) whose caller reaches a whole city or the
+   * province: the city to list (null = province), false when the asked city is out of reach;
+   * undefined when the general list applies (other filters, organisation or own-record scopes).
+   */
+  function categoryOnlyScope(actor: Actor, f: repo.PersonFilters): string | null | false | undefined {
+    if (!f.category || f.q || f.tier || f.orgId || f.chain || f.occupation || f.level) return undefined;
+    if (actor.roles.includes('province_admin')) return f.cityCode ?? null;
+    const onlyCity =
+      actor.roles.includes('city_admin') &&
+      actor.cityCode &&
+      !actor.personId &&
+      !actor.roles.some((r) => r === 'enterprise' || r === 'provider' || r === 'evaluator');
+    if (!onlyCity) return undefined;
+    if (f.cityCode && f.cityCode !== actor.cityCode) return false;
+    return actor.cityCode;
+  }
+
   const service = {
     /**
      * Recompute the categories of these persons (or everyone) as of today into person_category,
@@ -219,6 +237,20 @@ export function createRegistryService(deps: {
     async list(actor: Actor, f: repo.PersonFilters & { page: number; pageSize: number }) {
       assertPermission(actor, 'person.read');
       const now = deps.clock();
+      // A category's holders in the province or a city (the drill-down behind a figure): the fast path.
+      const byCity = categoryOnlyScope(actor, f);
+      if (byCity !== undefined) {
+        if (byCity === false) return { items: [], total: 0 };
+        const { items, total } = await repo.listByCategory(db, {
+          category: f.category!,
+          cityCode: byCity ?? undefined,
+          sort: f.sort,
+          order: f.order,
+          limit: f.pageSize,
+          offset: (f.page - 1) * f.pageSize,
+        });
+        return { items: await toDtos(items), total };
+      }
       const { items, total } = await repo.listPersons(db, repo.personScope(actor), {
         ...f,
         limit: f.pageSize,

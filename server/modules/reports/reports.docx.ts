@@ -11,6 +11,7 @@ import {
   ShadingType,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
@@ -31,9 +32,13 @@ export interface SupervisionRenderer {
   docx(section: unknown): FileChild[];
 }
 
-const p = (text: string, opts: { bold?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}) =>
+const p = (
+  text: string,
+  opts: { bold?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; keepNext?: boolean } = {},
+) =>
   new Paragraph({
     alignment: opts.align,
+    keepNext: opts.keepNext,
     spacing: { after: 120, line: 360 },
     children: [new TextRun({ text, bold: opts.bold })],
   });
@@ -58,11 +63,21 @@ export function cell(text: string, opts: { header?: boolean; right?: boolean } =
   });
 }
 
-/** A full-width table: one header row, then rows; columns whose index is in `right` are right-aligned. */
-export function table(header: string[], rows: string[][], right: readonly number[] = []) {
+/** The text width of an A4 page with the margins below, in twentieths of a point. */
+const TEXT_WIDTH = 11906 - 1588 - 1474;
+
+/**
+ * A full-width table: one header row, then rows; columns whose index is in `right` are
+ * right-aligned; `weights` share the page width between the columns (equal by default).
+ */
+export function table(header: string[], rows: string[][], right: readonly number[] = [], weights?: number[]) {
   const border = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
+  const w = weights ?? header.map(() => 1);
+  const sum = w.reduce((a, b) => a + b, 0);
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    layout: TableLayoutType.FIXED,
+    columnWidths: w.map((x) => Math.floor((TEXT_WIDTH * x) / sum)),
     borders: {
       top: border,
       bottom: border,
@@ -124,21 +139,29 @@ export async function buildReportDocx(
         fmtShare(i.share),
       ]),
       [3, 4, 5],
+      [0.7, 4, 0.9, 1.6, 1.5, 1.2],
     ),
   );
 
   const countIndicators = sourced.filter((i) => !isShare(i));
   if (c.cityCode === null && countIndicators.length > 0) {
     const lead = countIndicators[0]!;
+    const citiesHaveTargets = lead.cities.some((x) => x.target !== null);
     children.push(
-      p(`图1  各市${lead.title}实际值与${c.year}年目标`, { align: AlignmentType.CENTER, bold: true }),
+      p(`图1  各市${lead.title}${citiesHaveTargets ? `实际值与${c.year}年目标` : '实际值（各市目标尚未分解）'}`, {
+        align: AlignmentType.CENTER,
+        bold: true,
+        keepNext: true,
+      }),
       chartImage(
         renderBarChart({
           title: `各市${lead.title}（${lead.unit}）`,
           categories: lead.cities.map((x) => x.cityName ?? x.cityCode),
           series: [
             { name: '实际值', data: lead.cities.map((x) => x.value) },
-            { name: `${c.year}年目标`, data: lead.cities.map((x) => x.target), kind: 'line' },
+            ...(citiesHaveTargets
+              ? [{ name: `${c.year}年目标`, data: lead.cities.map((x) => x.target), kind: 'line' as const }]
+              : []),
           ],
           unit: lead.unit,
         }),
@@ -146,7 +169,10 @@ export async function buildReportDocx(
     );
 
     children.push(heading(n++, '各市情况'));
-    children.push(p('各市主要指标实际值（括号内为年度目标）：'));
+    const anyCityTarget = countIndicators.some((i) => i.cities.some((x) => x.target !== null));
+    children.push(
+      p(anyCityTarget ? '各市主要指标实际值（括号内为年度目标）：' : '各市主要指标实际值（各市年度目标尚未分解）：'),
+    );
     const cities = lead.cities.map((x) => ({ code: x.cityCode, name: x.cityName ?? x.cityCode }));
     children.push(
       table(
@@ -160,13 +186,14 @@ export async function buildReportDocx(
           }),
         ]),
         countIndicators.map((_, k) => k + 1),
+        [1.2, ...countIndicators.map(() => 1.5)],
       ),
     );
   } else if (sourced.length > 0) {
     const withShare = sourced.filter((i) => i.share !== null);
     if (withShare.length > 0)
       children.push(
-        p(`图1  ${c.scopeName}各项指标完成率`, { align: AlignmentType.CENTER, bold: true }),
+        p(`图1  ${c.scopeName}各项指标完成率`, { align: AlignmentType.CENTER, bold: true, keepNext: true }),
         chartImage(
           renderBarChart({
             title: `${c.scopeName}${c.year}年指标完成率（%）`,

@@ -5,7 +5,8 @@ export const isShare = (i: { kind: string }) => i.kind === 'share';
 
 export function fmtValue(i: { kind: string; unit: string }, v: number | null): string {
   if (v === null) return '—';
-  if (isShare(i)) return `${round(v, 1)}%`;
+  // Shares are fractions (0.85 = 85 %).
+  if (isShare(i)) return `${round(v * 100, 1)}%`;
   return Number.isInteger(v) ? v.toLocaleString('zh-CN') : round(v, 2).toLocaleString('zh-CN');
 }
 

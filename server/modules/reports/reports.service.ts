@@ -18,7 +18,8 @@ const PROVINCE_NAME = '山东省';
 
 /** The supervision module's part of a report: its data (frozen into the content) and how it is shown. */
 export interface SupervisionSource extends SupervisionRenderer, SupervisionSheets {
-  reportSection(year: number, cityCode: string | null): Promise<unknown>;
+  /** The section as it stands, with anything date-dependent (overdue) judged on `asOf`. */
+  reportSection(year: number, cityCode: string | null, asOf: string): Promise<unknown>;
 }
 
 export interface ReportJobData {
@@ -153,7 +154,9 @@ export function createReportsService(deps: {
         cities,
       });
     }
-    const supervision = deps.supervision ? ((await deps.supervision.reportSection(r.year, r.cityCode)) ?? null) : null;
+    const supervision = deps.supervision
+      ? ((await deps.supervision.reportSection(r.year, r.cityCode, r.asOf)) ?? null)
+      : null;
     return {
       version: 1,
       year: r.year,

@@ -95,3 +95,16 @@ export async function oldestNow(db: DbOrTx, indicatorIds: string[]): Promise<str
   if (rows.length < indicatorIds.length) return null;
   return rows.map((r) => r.asOf!).sort()[0]!;
 }
+
+/** A setting removed: the cell goes back to its default. */
+export async function deleteTarget(db: DbOrTx, indicatorId: string, year: number, cityCode: string | null) {
+  await db
+    .delete(indicatorTarget)
+    .where(
+      and(
+        eq(indicatorTarget.indicatorId, indicatorId),
+        eq(indicatorTarget.year, year),
+        cityIs(indicatorTarget.cityCode, cityCode),
+      ),
+    );
+}

@@ -5,6 +5,7 @@ import {
   defaultTarget,
   forecast2030,
   isBehind,
+  planProblems,
   rank,
   resolveTargets,
   shareOf,
@@ -199,5 +200,53 @@ describe('setting a target', () => {
 describe('ranking', () => {
   it('ranks higher first, ties share a rank, rows without a score get none', () => {
     expect(rank([0.5, 0.9, null, 0.5, 0.1])).toEqual([2, 1, null, 2, 4]);
+  });
+});
+
+describe('a plan change as a whole', () => {
+  const label = (c: string | null) => (c === null ? '全省' : c === '370100' ? '济南市' : c);
+  const T3 = CATALOGUE.find((c) => c.id === 'T3')!;
+
+  it('a cumulative province total moves the trajectory: a split of an untouched year that no longer fits is reported', () => {
+    // Baseline 1,000 at the 2025 year-end, 2030's default 5,000: 2027 lies at 2,600; 济南 takes 2,000 of it.
+    const before = [{ year: 2027, cityCode: '370100', value: 2000 }];
+    expect(planProblems({ entry: T3, before, after: before, changed: [], baseline: 1000, label })).toEqual([]);
+    const after = [...before, { year: 2030, cityCode: null, value: 2000 }]; // 2027 now at 1,400
+    expect(
+      planProblems({ entry: T3, before, after, changed: [{ year: 2030, cityCode: null }], baseline: 1000, label }),
+    ).toEqual([
+      {
+        year: 2027,
+        cityCode: null,
+        code: 'CONFLICT',
+        message: '2027 年各市分解之和（2000）超过全省目标（1400），请调整全省或各市目标',
+      },
+    ]);
+  });
+
+  it('an old problem of a year the change does not touch does not block it', () => {
+    const before = [
+      { year: 2026, cityCode: null, value: 10 },
+      { year: 2026, cityCode: '370100', value: 20 }, // stored before the rule (e.g. a lowered total)
+    ];
+    const after = [...before, { year: 2028, cityCode: '370100', value: 5 }];
+    expect(
+      planProblems({ entry: A2, before, after, changed: [{ year: 2028, cityCode: '370100' }], baseline: null, label }),
+    ).toEqual([]);
+    // Touching 2026 reports it, with the cell's own problem named by city and year.
+    const touched = [...before.slice(0, 1), { year: 2026, cityCode: '370100', value: 20.5 }];
+    expect(
+      planProblems({
+        entry: A2,
+        before,
+        after: touched,
+        changed: [{ year: 2026, cityCode: '370100' }],
+        baseline: null,
+        label,
+      }).map((p) => p.message),
+    ).toEqual([
+      '2026 年各市分解之和（20.5）超过全省目标（10），请调整全省或各市目标',
+      '济南市 2026 年：数量类目标应为整数',
+    ]);
   });
 });

@@ -298,3 +298,102 @@ export function targetProblem(input: {
 export function rank(scores: readonly (number | null)[]): (number | null)[] {
   return scores.map((s) => (s === null ? null : 1 + scores.filter((o) => o !== null && o > s).length));
 }
+
+/** Plan indicators carry targets; an indicator a module registers beyond the plan's catalogue does not. */
+export const hasTargets = (id: string) => CATALOGUE.some((c) => c.id === id);
+
+/** One explicit setting of an indicator (city null = the province). */
+export interface TargetSetting {
+  year: number;
+  cityCode: string | null;
+  value: number;
+}
+
+/** A problem of a plan change, naming the year and (when it concerns one) the city. */
+export interface PlanProblem {
+  year: number;
+  cityCode: string | null;
+  code: 'VALIDATION' | 'CONFLICT';
+  message: string;
+}
+
+export const targetKey = (year: number, cityCode: string | null) => `${year}:${cityCode ?? ''}`;
+
+/** A value's own rules: not negative, counts whole, shares at most 100 %. */
+export function valueProblem(kind: IndicatorKind, value: number): string | null {
+  if (!Number.isFinite(value)) return '目标值应为数字';
+  if (value < 0) return '目标值不能为负数';
+  if (kind === 'share') return value > 1 ? '比例类目标应在 0 到 100% 之间（如 0.85 表示 85%）' : null;
+  return Number.isInteger(value) ? null : '数量类目标应为整数';
+}
+
+/**
+ * Per year of a count indicator: a city split needs a province total (set, default or
+ * trajectory — the trajectory follows the set years) and must not exceed it.
+ */
+function splitProblems(
+  entry: Pick<CatalogueEntry, 'kind' | 'target' | 'targetEveryYear'>,
+  set: readonly TargetSetting[],
+  baseline: number | null,
+): Map<number, PlanProblem> {
+  const out = new Map<number, PlanProblem>();
+  if (!isCount(entry.kind)) return out;
+  const province = resolveTargets({
+    entry,
+    cityCode: null,
+    set: new Map(set.filter((s) => s.cityCode === null).map((s) => [s.year, s.value])),
+    baseline,
+  });
+  for (const y of PLAN_YEARS) {
+    const cities = set.filter((s) => s.year === y && s.cityCode !== null);
+    if (!cities.length) continue;
+    const sum = cities.reduce((a, s) => a + s.value, 0);
+    const p = province.get(y)?.value ?? null;
+    if (p === null)
+      out.set(y, { year: y, cityCode: null, code: 'CONFLICT', message: `请先设定全省 ${y} 年目标，再分解到各市` });
+    else if (sum > p)
+      out.set(y, {
+        year: y,
+        cityCode: null,
+        code: 'CONFLICT',
+        message: `${y} 年各市分解之和（${sum}）超过全省目标（${p}），请调整全省或各市目标`,
+      });
+  }
+  return out;
+}
+
+/**
+ * The checks of a change to one indicator's plan, as a whole: each changed value's own rules,
+ * and per year the cities' split against the province total after the change. A year's split
+ * problem is reported when the change touches that year, or when the change creates it (a
+ * cumulative province total moves the trajectory of the years before it).
+ */
+export function planProblems(input: {
+  entry: Pick<CatalogueEntry, 'kind' | 'target' | 'targetEveryYear'>;
+  before: readonly TargetSetting[];
+  after: readonly TargetSetting[];
+  changed: readonly { year: number; cityCode: string | null }[];
+  /** The province's actual at the baseline year-end (cumulative trajectory). */
+  baseline: number | null;
+  /** 全省, 济南市 … */
+  label: (cityCode: string | null) => string;
+}): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  const after = new Map(input.after.map((s) => [targetKey(s.year, s.cityCode), s]));
+  for (const c of input.changed) {
+    const s = after.get(targetKey(c.year, c.cityCode));
+    const m = s ? valueProblem(input.entry.kind, s.value) : null;
+    if (m)
+      problems.push({
+        year: c.year,
+        cityCode: c.cityCode,
+        code: 'VALIDATION',
+        message: `${input.label(c.cityCode)} ${c.year} 年：${m}`,
+      });
+  }
+  const was = splitProblems(input.entry, input.before, input.baseline);
+  const now = splitProblems(input.entry, input.after, input.baseline);
+  const touched = new Set(input.changed.map((c) => c.year));
+  for (const [y, p] of now) if (touched.has(y) || !was.has(y)) problems.push(p);
+  return problems.sort((a, b) => a.year - b.year || (a.cityCode ?? '').localeCompare(b.cityCode ?? ''));
+}

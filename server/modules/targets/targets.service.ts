@@ -30,14 +30,19 @@ import {
   PROVINCE_CODE,
   forecast2030,
   isBehind,
+  hasTargets,
   isCount,
+  planProblems,
   rank,
   resolveTargets,
   shareOf,
   targetProblem,
+  targetKey,
   trajectoryAt,
   type CatalogueEntry,
+  type PlanProblem,
   type Resolved,
+  type TargetSetting,
 } from './targets.rules.js';
 
 export interface IndicatorComputeOptions {
@@ -78,6 +83,34 @@ interface Point {
 }
 
 const isYearPeriod = (p: string) => /^\d{4}$/.test(p);
+
+/** A cell of a plan change: a value sets it, null resets it to its default. */
+export interface PlanChange {
+  year: number;
+  cityCode: string | null;
+  value: number | null;
+}
+
+/** A refused plan change: every problem (year, city, Chinese message) in details.problems. */
+export function planError(problems: PlanProblem[]): AppError {
+  const first = problems[0]!;
+  const message =
+    problems.length === 1
+      ? first.message
+      : `有 ${problems.length} 处问题，未保存任何修改：${problems
+          .slice(0, 3)
+          .map((p) => p.message)
+          .join('；')}${problems.length > 3 ? '……' : ''}`;
+  return new AppError(problems.some((p) => p.code === 'CONFLICT') ? 'CONFLICT' : 'VALIDATION', message, {
+    problems: problems.map((p) => ({ year: p.year, cityCode: p.cityCode, message: p.message })),
+  });
+}
+
+export interface SaveResult {
+  changed: number;
+  unchanged: number;
+  plan: z.infer<typeof TargetPlan>;
+}
 
 export function createTargetsService(deps: {
   db: Db;
@@ -236,6 +269,88 @@ export function createTargetsService(deps: {
     return out;
   }
 
+  /** The stored settings with the changes applied, and the problems of the result. */
+  function checkPlan(
+    e: CatalogueEntry,
+    set: repo.TargetRowDb[],
+    values: repo.ValueRowDb[],
+    changes: PlanChange[],
+    names: Map<string, string>,
+  ) {
+    const before: TargetSetting[] = set.map((r) => ({ year: r.year, cityCode: r.cityCode, value: r.value }));
+    const after = new Map(before.map((s) => [targetKey(s.year, s.cityCode), s]));
+    for (const c of changes) {
+      const k = targetKey(c.year, c.cityCode);
+      if (c.value === null) after.delete(k);
+      else after.set(k, { year: c.year, cityCode: c.cityCode, value: c.value });
+    }
+    const problems = planProblems({
+      entry: e,
+      before,
+      after: [...after.values()],
+      changed: changes,
+      baseline: baselineOf(values.filter((v) => v.cityCode === null)),
+      label: (c) => (c === null ? '全省' : (names.get(c) ?? c)),
+    });
+    return { problems };
+  }
+
+  /**
+   * Writes a change of one indicator's plan inside `tx`: locks the indicator's years, checks the
+   * whole result, then upserts or deletes each cell that differs, audited (before/after).
+   */
+  async function applyChanges(
+    tx: DbOrTx,
+    actor: Actor,
+    e: CatalogueEntry,
+    changes: PlanChange[],
+    via: 'grid' | 'import',
+    names: Map<string, string>,
+  ): Promise<{ changed: number; unchanged: number }> {
+    for (const y of PLAN_YEARS) await repo.lockIndicatorYear(tx, e.id, y);
+    const set = await repo.targets(tx, e.id);
+    const values = await repo.valuesOfIndicator(tx, e.id);
+    const { problems } = checkPlan(e, set, values, changes, names);
+    if (problems.length) throw planError(problems);
+    const stored = new Map(set.map((r) => [targetKey(r.year, r.cityCode), r]));
+    let changed = 0;
+    const at = clock();
+    for (const c of changes) {
+      const before = stored.get(targetKey(c.year, c.cityCode)) ?? null;
+      const entityId = `${e.id}:${c.year}:${c.cityCode ?? 'province'}`;
+      if (c.value === null) {
+        if (!before) continue;
+        await repo.deleteTarget(tx, e.id, c.year, c.cityCode);
+        await audit(tx, actor, {
+          action: 'target.reset',
+          entity: 'indicator_target',
+          entityId,
+          before: { value: before.value, updatedBy: before.updatedBy },
+          after: { indicatorId: e.id, year: c.year, cityCode: c.cityCode, value: null, via },
+        });
+      } else {
+        if (before && before.value === c.value) continue;
+        await repo.upsertTarget(tx, {
+          indicatorId: e.id,
+          year: c.year,
+          cityCode: c.cityCode,
+          value: c.value,
+          updatedBy: actor.userId,
+          at,
+        });
+        await audit(tx, actor, {
+          action: 'target.set',
+          entity: 'indicator_target',
+          entityId,
+          before: before && { value: before.value, updatedBy: before.updatedBy },
+          after: { indicatorId: e.id, year: c.year, cityCode: c.cityCode, value: c.value, via },
+        });
+      }
+      changed++;
+    }
+    return { changed, unchanged: changes.length - changed };
+  }
+
   const service = {
     /** Modules register the indicators they own (at start, before any request). */
     register(...list: IndicatorDefinition[]) {
@@ -365,6 +480,7 @@ export function createTargetsService(deps: {
     ): Promise<z.infer<typeof TargetRow>> {
       assertPermission(actor, 'target.edit');
       const e = entry(indicatorId);
+      if (!hasTargets(e.id)) throw new AppError('VALIDATION', `指标 ${e.id}（${e.title}）不设目标`);
       if (input.cityCode !== null && !(await activeCities()).some((c) => c.code === input.cityCode))
         throw new AppError('VALIDATION', `城市代码 ${input.cityCode} 不是山东省现行的地级市`, { field: 'cityCode' });
       return db.transaction(async (tx) => {
@@ -408,6 +524,86 @@ export function createTargetsService(deps: {
           updatedAt: row.updatedAt.toISOString(),
         };
       });
+    },
+
+    /** The indicators that carry targets (the plan's catalogue), in catalogue order. */
+    targetIndicators(): CatalogueEntry[] {
+      return entries().filter((e) => hasTargets(e.id));
+    },
+
+    /** Every indicator id known (catalogue and registered), for "unknown" versus "without targets". */
+    indicatorIds(): string[] {
+      return entries().map((e) => e.id);
+    },
+
+    /** The active cities, by code. */
+    activeCities,
+
+    /**
+     * The province admin saves one indicator's grid: every change checked as a whole (each value,
+     * and per year the cities' split against the province total), then written in one
+     * transaction — all or nothing — each set or reset audited with its before and after.
+     */
+    async saveTargets(actor: Actor, indicatorId: string, changes: PlanChange[]): Promise<SaveResult> {
+      assertPermission(actor, 'target.edit');
+      const e = entry(indicatorId);
+      if (!hasTargets(e.id)) throw new AppError('VALIDATION', `指标 ${e.id}（${e.title}）不设目标`);
+      const cities = await activeCities();
+      const names = new Map(cities.map((c) => [c.code, c.name]));
+      const seen = new Set<string>();
+      for (const c of changes) {
+        if (c.cityCode !== null && !names.has(c.cityCode))
+          throw new AppError('VALIDATION', `城市代码 ${c.cityCode} 不是山东省现行的地级市`, { field: 'cityCode' });
+        const k = targetKey(c.year, c.cityCode);
+        if (seen.has(k))
+          throw new AppError(
+            'VALIDATION',
+            `${c.cityCode === null ? '全省' : names.get(c.cityCode)} ${c.year} 年的目标在本次保存中出现了多次`,
+          );
+        seen.add(k);
+      }
+      const counts = await db.transaction((tx) => applyChanges(tx, actor, e, changes, 'grid', names));
+      return { ...counts, plan: await service.plan(actor, e.id) };
+    },
+
+    /** Back to the default (catalogue, trajectory or province rate): the setting is deleted, audited. */
+    async resetTarget(actor: Actor, indicatorId: string, year: number, cityCode: string | null): Promise<SaveResult> {
+      return service.saveTargets(actor, indicatorId, [{ year, cityCode, value: null }]);
+    },
+
+    /**
+     * The split problems the rows of an import would cause, with what is stored (read outside the
+     * commit; the commit checks again under the lock).
+     */
+    async importProblems(indicatorId: string, rows: TargetSetting[]): Promise<PlanProblem[]> {
+      const e = entry(indicatorId);
+      const names = new Map((await activeCities()).map((c) => [c.code, c.name]));
+      const [set, values] = await Promise.all([repo.targets(db, e.id), repo.valuesOfIndicator(db, e.id)]);
+      return checkPlan(e, set, values, rows, names).problems;
+    },
+
+    /** The commit of a target import: each indicator's rows checked and written in the caller's transaction. */
+    async commitImport(tx: DbOrTx, actor: Actor, rows: (TargetSetting & { indicatorId: string })[]) {
+      const names = new Map((await activeCities()).map((c) => [c.code, c.name]));
+      const totals = { targetsChanged: 0, targetsUnchanged: 0 };
+      for (const id of [...new Set(rows.map((r) => r.indicatorId))].sort()) {
+        const r = await applyChanges(
+          tx,
+          actor,
+          entry(id),
+          rows.filter((x) => x.indicatorId === id),
+          'import',
+          names,
+        );
+        totals.targetsChanged += r.changed;
+        totals.targetsUnchanged += r.unchanged;
+      }
+      return totals;
+    },
+
+    /** Set targets of one indicator or of all (the rows an export writes). */
+    settings(indicatorId?: string) {
+      return repo.targets(db, indicatorId);
     },
 
     /** Drill-down: the persons behind a figure today, through the owning module's list (its scope rules apply). */

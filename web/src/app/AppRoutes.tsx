@@ -16,7 +16,11 @@ import { ReferencePage } from '../features/reference/pages/ReferencePage';
 import { CategoryStatsPage } from '../features/registry/pages/CategoryStatsPage';
 import { CredentialIssuePage } from '../features/registry/pages/CredentialIssuePage';
 import { TargetPersonsPage } from '../features/targets/pages/TargetPersonsPage';
+import { TargetImportPage } from '../features/targets/pages/TargetImportPage';
+import { TargetPlanPage } from '../features/targets/pages/TargetPlanPage';
 import { TargetsPage } from '../features/targets/pages/TargetsPage';
+import { ReportsPage } from '../features/reports/pages/ReportsPage';
+import { SupervisionPage } from '../features/supervision/pages/SupervisionPage';
 import { SecuritySettingsPage } from '../features/security/pages/SecuritySettingsPage';
 import { RoleAssignmentPage } from '../features/users/pages/RoleAssignmentPage';
 import { UserListPage } from '../features/users/pages/UserListPage';
@@ -35,6 +39,8 @@ const PAGES: Record<string, ReactNode> = {
   credentialIssue: <CredentialIssuePage />,
   categories: <CategoryStatsPage />,
   targets: <TargetsPage />,
+  reports: <ReportsPage />,
+  supervision: <SupervisionPage />,
   reference: <ReferencePage />,
   users: <UserListPage />,
   roles: <RoleAssignmentPage />,
@@ -69,6 +75,26 @@ export function AppRoutes() {
               </RequirePermission>
             }
           />
+          {/* 目标设置: province admins edit, city admins read their plan; import for target.edit only. */}
+          <Route
+            path="/targets/plan"
+            element={
+              <RequirePermission anyOf={navItem('targets').anyOf}>
+                <TargetPlanPage />
+              </RequirePermission>
+            }
+          />
+          {['/targets/import', '/targets/import/:batchId'].map((path) => (
+            <Route
+              key={path}
+              path={path}
+              element={
+                <RequirePermission anyOf={['target.edit']}>
+                  <TargetImportPage />
+                </RequirePermission>
+              }
+            />
+          ))}
           <Route
             path="/targets/:indicator/persons"
             element={

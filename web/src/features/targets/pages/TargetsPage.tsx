@@ -1,9 +1,10 @@
-import { Card, Col, Flex, Row, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
-import { useSearchParams } from 'react-router';
+import { EditOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Flex, Row, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Link, useSearchParams } from 'react-router';
 import type { CityRow } from '../../../api/contracts';
 import { LoadError } from '../../../components/LoadError';
 import { useT } from '../../../i18n';
-import { useMe } from '../../auth/api';
+import { hasAnyPermission, useMe } from '../../auth/api';
 import { useActiveCities } from '../../reference/api';
 import { useCityRanking, useTargetDashboard } from '../api';
 import { ActualValue } from '../components/ActualValue';
@@ -76,6 +77,12 @@ export function TargetsPage() {
           ) : (
             <Typography.Text>{dashboard.data?.cityName}</Typography.Text>
           )}
+          {/* 目标设置: the province admin edits; a city admin reads their plan there. */}
+          <Link to={`/targets/plan?indicator=${encodeURIComponent(indicator)}`} data-testid="targets-plan-link">
+            <Button icon={<EditOutlined />} type={hasAnyPermission(user, ['target.edit']) ? 'primary' : 'default'}>
+              {t('targets.plan.open')}
+            </Button>
+          </Link>
         </Space>
       </Flex>
       {dashboard.isError ? (
