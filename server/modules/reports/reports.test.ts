@@ -158,7 +158,29 @@ describe('yearly reports (督导评估报告)', () => {
 
   it('a city admin makes and sees only their own city’s reports', async () => {
     await request(jinan, {}, 400); // the year is required
+    // The city's supervision of the year: a submitted self-assessment, scored by the province.
+    const sv = '/api/supervision/years/2026/cities/' + JINAN;
+    const save = await as(t, jinan, 'PUT', `${sv}/self-assessment`, {
+      keyWork: '建成数字技能人才库，开展企业内训。',
+      policyImplementation: '落实培训补贴政策。',
+    });
+    expect(save.statusCode, save.body).toBe(200);
+    expect((await as(t, jinan, 'POST', `${sv}/self-assessment/submit`, {})).statusCode).toBe(200);
+    const rubric = (
+      (await as(t, province, 'GET', '/api/supervision/years/2026')).json() as {
+        rubric: { key: string; maxPoints: number }[];
+      }
+    ).rubric;
+    const scored = await as(t, province, 'POST', `${sv}/self-assessment/score`, {
+      items: rubric.map((i) => ({ key: i.key, score: i.maxPoints - 1 })),
+      comment: '工作扎实。',
+    });
+    expect(scored.statusCode, scored.body).toBe(200);
+    const total = rubric.reduce((a, i) => a + i.maxPoints - 1, 0);
     const r = await ready(jinan, (await request(jinan, { year: 2026 })).id);
+    const cityText = await docxText((await file(jinan, r.id, 'docx')).data);
+    expect(cityText).toContain('建成数字技能人才库，开展企业内训。');
+    expect(cityText).toContain(`省级评分：${total}分`);
     expect(r.cityCode).toBe(JINAN);
     expect(r.content.scopeName).toBe('济南市');
     expect(t1(r.content).cities.map((c) => c.cityCode)).toEqual([JINAN]);
