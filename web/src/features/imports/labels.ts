@@ -47,6 +47,8 @@ export const OUTCOME_LABELS: Record<string, MessageKey> = {
   personsExisting: 'import.outcome.personsExisting',
   employmentsInserted: 'import.outcome.employmentsInserted',
   employmentsExisting: 'import.outcome.employmentsExisting',
+  targetsChanged: 'import.outcome.targetsChanged',
+  targetsUnchanged: 'import.outcome.targetsUnchanged',
 };
 
 /**

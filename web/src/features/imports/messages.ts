@@ -62,6 +62,8 @@ export const importMessagesZh = {
   'import.outcome.personsExisting': '已在人才库（未改写）',
   'import.outcome.employmentsInserted': '新增就业信息',
   'import.outcome.employmentsExisting': '已有的就业信息',
+  'import.outcome.targetsChanged': '更新的目标值',
+  'import.outcome.targetsUnchanged': '未变化的目标值',
   'import.outcome.skipped': '跳过的错误行',
   'import.outcome.toList': '前往人才库',
 
@@ -136,6 +138,8 @@ export const importMessagesEn: Record<keyof typeof importMessagesZh, string> = {
   'import.outcome.personsExisting': 'Already registered (unchanged)',
   'import.outcome.employmentsInserted': 'New employments',
   'import.outcome.employmentsExisting': 'Employments already recorded',
+  'import.outcome.targetsChanged': 'Targets changed',
+  'import.outcome.targetsUnchanged': 'Targets unchanged',
   'import.outcome.skipped': 'Rows with errors skipped',
   'import.outcome.toList': 'Go to the talent pool',
 
