@@ -55,6 +55,11 @@ export const IndicatorMeta = z.object({
   hasSource: z.boolean(),
   /** The figure opens to a list of persons (GET /api/targets/:indicator/persons). */
   drillDown: z.boolean(),
+  /**
+   * The .xlsx of the persons behind today's figure (masked), from the module that owns them;
+   * append `&cityCode=<code>` for a city. null: no export.
+   */
+  exportPath: z.string().nullable(),
   definition: z.string(),
 });
 

@@ -350,26 +350,42 @@ await step('我的导入记录 leads back to the first batch; the imported perso
 });
 rmSync(importDir, { recursive: true, force: true });
 
-await step('the province sees the targets dashboard with the map, and a figure opens to its people', async () => {
-  await ctx.clearCookies(); // the previous journey may have left another account signed in
-  const page = await ctx.newPage();
-  await loginAs(page, server.url, 'province');
-  await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
-  await page.goto(server.url + '/targets');
-  await page.getByTestId('targets-page').waitFor({ timeout: 20_000 });
-  await page.getByTestId('targets-map').waitFor({ timeout: 20_000 });
-  const actual = (await page.getByTestId('indicator-actual-T1').textContent()) ?? '';
-  if (!/\d/.test(actual)) throw new Error('T1 shows no figure: ' + actual);
-  if (!((await page.getByTestId('indicator-actual-A1').textContent()) ?? '').includes('暂无数据来源'))
-    throw new Error('an indicator without a source must say so');
-  await page.waitForTimeout(1500); // the map finishes drawing
-  await page.screenshot({ path: path.join(artifacts, 'targets.png'), fullPage: true });
-  await page.getByTestId('indicator-actual-T1').locator('a').first().click();
-  await page.getByTestId('drilldown-table').waitFor({ timeout: 20_000 });
-  await page.locator('[data-testid="drilldown-table"] .ant-table-row').first().waitFor({ timeout: 20_000 });
-  await page.screenshot({ path: path.join(artifacts, 'targets-drilldown.png') });
-  await page.close();
-});
+await step(
+  'the province sees the targets dashboard with the map; a click on a city, then on a figure, opens to its people',
+  async () => {
+    await ctx.clearCookies(); // the previous journey may have left another account signed in
+    const page = await ctx.newPage();
+    await loginAs(page, server.url, 'province');
+    await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+    await page.goto(server.url + '/targets');
+    await page.getByTestId('targets-page').waitFor({ timeout: 20_000 });
+    await page.getByTestId('targets-map').waitFor({ timeout: 20_000 });
+    const actual = (await page.getByTestId('indicator-actual-T1').textContent()) ?? '';
+    if (!/\d/.test(actual)) throw new Error('T1 shows no figure: ' + actual);
+    if (!((await page.getByTestId('indicator-actual-A1').textContent()) ?? '').includes('暂无数据来源'))
+      throw new Error('an indicator without a source must say so');
+    await page.waitForTimeout(1500); // the map finishes drawing
+    await page.screenshot({ path: path.join(artifacts, 'targets.png'), fullPage: true });
+    // A click on a city (its row in the ranking beside the map) turns the cards to that city…
+    const provinceT1 = (await page.getByTestId('indicator-actual-T1').textContent()) ?? '';
+    await page.locator('[data-testid="city-ranking"] .ant-table-row', { hasText: '青岛' }).first().click();
+    await page.waitForURL(/[?&]city=370200/);
+    for (const t0 = Date.now(); Date.now() - t0 < 10_000; await page.waitForTimeout(200))
+      if (((await page.getByTestId('indicator-actual-T1').textContent()) ?? '') !== provinceT1) break;
+    const cityT1 = (await page.getByTestId('indicator-actual-T1').textContent()) ?? '';
+    if (cityT1 === provinceT1 || !/\d/.test(cityT1)) throw new Error(`青岛 T1 ${cityT1} vs province ${provinceT1}`);
+    await page.screenshot({ path: path.join(artifacts, 'targets-city.png'), fullPage: true });
+    // …and a click on its figure lands on the list of the people behind it, all of 青岛.
+    await page.getByTestId('indicator-actual-T1').locator('a').first().click();
+    await page.getByTestId('drilldown-table').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="drilldown-table"] .ant-table-row').first().waitFor({ timeout: 20_000 });
+    const cities = await page.locator('[data-testid="drilldown-table"] .ant-table-row').allTextContents();
+    if (!cities.length || cities.some((r) => !r.includes('青岛')))
+      throw new Error('drill-down rows: ' + cities.join(' | '));
+    await page.screenshot({ path: path.join(artifacts, 'targets-drilldown.png') });
+    await page.close();
+  },
+);
 
 await step('the province admin sets a city’s 2027 target in the target editor and sees it marked 已设定', async () => {
   await ctx.clearCookies(); // the previous journey may have left another account signed in

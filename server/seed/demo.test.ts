@@ -7,6 +7,8 @@ import { parseIdCard } from '../kernel/validation/id-card.js';
 import { parseUscc } from '../kernel/validation/uscc.js';
 import { shanghaiDate } from '../kernel/time.js';
 import { as, buildUser } from '../test/factories.js';
+import ExcelJS from 'exceljs';
+import type { IndicatorMeta } from '../../contracts/targets.js';
 
 let t: TestApp;
 let demo: DemoResult;
@@ -188,6 +190,15 @@ describe('the targets dashboard on the generated province', () => {
       expect(await total(province)).toBe(ranking.province.actual.value);
       for (const r of rows.slice(0, 2)) expect(await total(province, r.city)).toBe(r[key]);
       expect(await total(cityAdmin)).toBe(rows.find((r) => r.city === '370100')![key]);
+      // …and its export (the owning module's masked .xlsx) carries the same people.
+      const meta = ((await as(t, province, 'GET', '/api/targets/indicators')).json() as IndicatorMeta[]).find(
+        (m) => m.id === id,
+      )!;
+      const xlsx = await as(t, cityAdmin, 'GET', `${meta.exportPath}&cityCode=370100`);
+      expect(xlsx.statusCode, xlsx.body.slice(0, 200)).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      expect(book.worksheets[0]!.actualRowCount - 1).toBe(rows.find((r) => r.city === '370100')![key]);
       // The province dashboard's card carries the same figure.
       const dash = (await as(t, province, 'GET', '/api/targets/dashboard')).json() as {
         indicators: { id: string; actual: { value?: number } }[];

@@ -27,6 +27,7 @@ export function registryIndicators(deps: {
     compute: async (db, o) => new Map((await counts(db, o)).map((r) => [r.cityCode, r[column]])),
     // Today's holders (person_category), in the actor's scope: the list behind the 'now' figure.
     persons: (actor, q) => deps.registry.list(actor, { ...q, category: column }),
+    exportPath: `/api/persons/export?category=${column}`,
   });
   return [
     category('T1', '数字技能人才规模', 't1'),

@@ -68,6 +68,8 @@ export interface IndicatorDefinition {
   unit: string;
   kind: IndicatorKind;
   compute(db: DbOrTx, o: IndicatorComputeOptions): Promise<Map<string, number>>;
+  /** The .xlsx export of the persons behind today's figure (a path of the owning module; `&cityCode=` narrows it). */
+  exportPath?: string;
   /** The persons behind the figure today, in the actor's scope (the owning module's list). */
   persons?(
     actor: Actor,
@@ -149,6 +151,7 @@ export function createTargetsService(deps: {
     kind: e.kind,
     hasSource: defs.has(e.id),
     drillDown: !!defs.get(e.id)?.persons,
+    exportPath: defs.get(e.id)?.exportPath ?? null,
     definition: e.definition,
   });
 

@@ -16,6 +16,7 @@ export const targetMessagesZh = {
   'targets.rank': '排名',
   'targets.drilldown': '{indicator} 人员明细',
   'targets.back': '返回目标监测',
+  'targets.export': '导出 Excel（脱敏）',
   'targets.plan.title': '目标设置',
   'targets.plan.open': '目标设置',
   'targets.plan.intro':
@@ -63,6 +64,7 @@ export const targetMessagesEn: Record<keyof typeof targetMessagesZh, string> = {
   'targets.rank': 'Rank',
   'targets.drilldown': '{indicator} persons',
   'targets.back': 'Back to target monitoring',
+  'targets.export': 'Export to Excel (masked)',
   'targets.plan.title': 'Target settings',
   'targets.plan.open': 'Target settings',
   'targets.plan.intro':

@@ -5,12 +5,14 @@ import { useT } from '../../../i18n';
 import { ActualValue } from './ActualValue';
 import { TrendLine } from './TrendLine';
 
-const num = (n: number | null, unit: string) => (n === null ? '—' : `${n.toLocaleString()} ${unit}`);
+/** A figure in its unit; shares (fractions, 0.85) as percentages. */
+const num = (n: number | null, unit: string, kind?: string) =>
+  n === null ? '—' : kind === 'share' ? `${Math.round(n * 1000) / 10}%` : `${n.toLocaleString()} ${unit}`;
 
 /** One indicator: actual (with drill-down), target, completion, trend, 2030 forecast, behind-schedule tag. */
 export function IndicatorCardView({ card, city }: { card: IndicatorCard; city?: string }) {
   const t = useT();
-  const actual = <ActualValue actual={card.actual} unit={card.unit} />;
+  const actual = <ActualValue actual={card.actual} unit={card.unit} kind={card.kind} />;
   const drillTo = `/targets/${encodeURIComponent(card.id)}/persons${city ? `?city=${city}` : ''}`;
   return (
     <Card
@@ -34,7 +36,7 @@ export function IndicatorCardView({ card, city }: { card: IndicatorCard; city?: 
           {card.target === null ? (
             <Typography.Text type="secondary">{t('targets.noTarget')}</Typography.Text>
           ) : (
-            num(card.target, card.unit)
+            num(card.target, card.unit, card.kind)
           )}
         </Descriptions.Item>
         <Descriptions.Item label={t('targets.share')}>
@@ -50,7 +52,7 @@ export function IndicatorCardView({ card, city }: { card: IndicatorCard; city?: 
           )}
         </Descriptions.Item>
         <Descriptions.Item label={t('targets.forecast2030')}>
-          {num(card.forecast2030, card.unit)}
+          {num(card.forecast2030, card.unit, card.kind)}
           <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
             （{card.forecastMethod}）
           </Typography.Text>

@@ -1,10 +1,12 @@
-import { Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Flex, Table, Typography, type TableColumnsType } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { Person } from '../../../api/contracts';
 import { LoadError } from '../../../components/LoadError';
 import { usePageParams } from '../../../hooks/usePageParams';
 import { useT } from '../../../i18n';
-import { useIndicatorPersons } from '../api';
+import { useIndicatorPersons, useIndicators } from '../api';
+import { useMe, hasAnyPermission } from '../../auth/api';
 
 /** The persons behind an indicator's figure (masked), each linking to their profile. */
 export function TargetPersonsPage() {
@@ -14,6 +16,13 @@ export function TargetPersonsPage() {
   const city = params.get('city') ?? undefined;
   const { page, pageSize, setPage } = usePageParams(20);
   const list = useIndicatorPersons(indicator, city, page, pageSize);
+  const { data: user } = useMe();
+  const meta = useIndicators().data?.find((i) => i.id === indicator);
+  // The same people as an .xlsx (masked), from the module that owns them.
+  const exportHref =
+    meta?.exportPath && hasAnyPermission(user, ['person.export'])
+      ? meta.exportPath + (city ? `&cityCode=${encodeURIComponent(city)}` : '')
+      : null;
 
   const columns: TableColumnsType<Person> = [
     {
@@ -30,7 +39,14 @@ export function TargetPersonsPage() {
   return (
     <>
       <Link to="/targets">{t('targets.back')}</Link>
-      <Typography.Title level={3}>{t('targets.drilldown', { indicator })}</Typography.Title>
+      <Flex justify="space-between" align="center" wrap gap="small">
+        <Typography.Title level={3}>{t('targets.drilldown', { indicator })}</Typography.Title>
+        {exportHref && (
+          <Button icon={<DownloadOutlined />} href={exportHref} data-testid="drilldown-export">
+            {t('targets.export')}
+          </Button>
+        )}
+      </Flex>
       {list.isError ? (
         <LoadError onRetry={() => void list.refetch()} />
       ) : (
