@@ -88,6 +88,15 @@ export const PERMISSIONS = [
   'visit.manage',
   'fit.read',
   'fit.run',
+  'training.read',
+  'training.manage',
+  'learning.self',
+  'enterprise.report',
+  'subsidy.read',
+  'subsidy.submit',
+  'subsidy.review',
+  'subsidy.approve',
+  'subsidy.pay',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -124,6 +133,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'visit.manage',
     'fit.read',
     'fit.run',
+    'training.read',
+    'subsidy.read',
+    'subsidy.approve',
+    'subsidy.pay',
   ],
   city_admin: [
     'session.self',
@@ -150,6 +163,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'event.manage',
     'visit.manage',
     'fit.read',
+    'training.read',
+    'subsidy.read',
+    'subsidy.review',
   ],
   enterprise: [
     'session.self',
@@ -171,6 +187,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'match.read',
     'application.manage',
     'event.read',
+    'training.read',
+    'training.manage',
+    'enterprise.report',
   ],
   provider: [
     'session.self',
@@ -183,6 +202,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'job.read',
     'credential.read',
     'credential.issue',
+    'training.read',
+    'training.manage',
+    'subsidy.read',
+    'subsidy.submit',
   ],
   evaluator: [
     'session.self',
@@ -206,6 +229,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'credential.read',
     'intention.manage',
     'application.manage',
+    'training.read',
+    'learning.self',
+    'subsidy.read',
+    'subsidy.submit',
   ],
   system_admin: ['session.self', 'home.view', 'reference.read', 'user.read', 'user.manage', 'job.read'],
   security_admin: ['session.self', 'home.view', 'reference.read', 'user.read', 'role.assign', 'security.settings'],
