@@ -9,6 +9,7 @@ import { shanghaiDate } from '../kernel/time.js';
 import { as, buildUser } from '../test/factories.js';
 import ExcelJS from 'exceljs';
 import type { IndicatorMeta } from '../../contracts/targets.js';
+import type { z } from 'zod';
 
 let t: TestApp;
 let demo: DemoResult;
@@ -191,9 +192,9 @@ describe('the targets dashboard on the generated province', () => {
       for (const r of rows.slice(0, 2)) expect(await total(province, r.city)).toBe(r[key]);
       expect(await total(cityAdmin)).toBe(rows.find((r) => r.city === '370100')![key]);
       // …and its export (the owning module's masked .xlsx) carries the same people.
-      const meta = ((await as(t, province, 'GET', '/api/targets/indicators')).json() as IndicatorMeta[]).find(
-        (m) => m.id === id,
-      )!;
+      const meta = (
+        (await as(t, province, 'GET', '/api/targets/indicators')).json() as z.infer<typeof IndicatorMeta>[]
+      ).find((m) => m.id === id)!;
       const xlsx = await as(t, cityAdmin, 'GET', `${meta.exportPath}&cityCode=370100`);
       expect(xlsx.statusCode, xlsx.body.slice(0, 200)).toBe(200);
       const book = new ExcelJS.Workbook();
