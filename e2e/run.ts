@@ -362,7 +362,7 @@ await step(
     await page.getByTestId('targets-map').waitFor({ timeout: 20_000 });
     const actual = (await page.getByTestId('indicator-actual-T1').textContent()) ?? '';
     if (!/\d/.test(actual)) throw new Error('T1 shows no figure: ' + actual);
-    if (!((await page.getByTestId('indicator-actual-A1').textContent()) ?? '').includes('暂无数据来源'))
+    if (!((await page.getByTestId('indicator-actual-C2').textContent()) ?? '').includes('暂无数据来源'))
       throw new Error('an indicator without a source must say so');
     await page.waitForTimeout(1500); // the map finishes drawing
     await page.screenshot({ path: path.join(artifacts, 'targets.png'), fullPage: true });
@@ -518,6 +518,158 @@ await step(
     await page.screenshot({ path: path.join(artifacts, 'reports.png'), fullPage: true });
     await page.close();
   },
+);
+
+/**
+ * 人才供需对接专区: the demo enterprise posts a demand (form) for the demo talent's occupation and
+ * city and publishes it; the ranked candidates show each score's parts; it invites the talent,
+ * who accepts; the enterprise records 面试 → 录用 → 入职, and the hire shows in the registry (the
+ * person's profile, with the demand's post at the enterprise). Screenshots matching-candidates.png,
+ * matching-hired.png.
+ */
+async function matchingJourney() {
+  /** A signed-in fetch for one demo account (to learn who the demo talent is). */
+  const apiAs = async (username: string) => {
+    const r = await fetch(server.url + '/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: PASSWORD }),
+    });
+    const cookie = r.headers.get('set-cookie')!.split(';')[0]!;
+    return async <T>(p: string): Promise<T> => {
+      const res = await fetch(server.url + p, { headers: { cookie } });
+      if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    };
+  };
+  const asTalent = await apiAs('talent');
+  const me = await asTalent<{ personId: string; cityCode: string }>('/api/auth/me');
+  const profile = await asTalent<{ levels: { occupationCode: string }[] }>(`/api/persons/${me.personId}/profile`);
+  const intention = await asTalent<{ homeCityCode: string }>('/api/me/intention');
+  const occupation = profile.levels[0]?.occupationCode;
+  if (!occupation) throw new Error('the demo talent holds no occupation');
+  const cityCode = intention.homeCityCode || me.cityCode;
+  const cities = await asTalent<{ code: string; name: string }[]>('/api/reference/city');
+  const cityName = cities.find((c) => c.code === cityCode)!.name;
+  const personId = me.personId;
+  const title = `数字化运维工程师（对接${Date.now().toString(36).slice(-4)}）`;
+  const confirm = (page: Page) =>
+    page.locator('.ant-popconfirm:visible .ant-popconfirm-buttons .ant-btn-primary').click();
+  /** Types into an antd Select and picks the first option that shows `text`. */
+  const pick = async (page: Page, testId: string, search: string, text = search) => {
+    const select = page.getByTestId(testId);
+    await select.click();
+    await select.locator('input').first().fill(search);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+  };
+
+  // The enterprise posts the demand by the form and publishes it.
+  await ctx.clearCookies(); // the previous journey may have left another account signed in
+  let page = await ctx.newPage();
+  await page.goto(server.url + '/login');
+  await page.evaluate("window.localStorage.setItem('jiangxin.lang', 'zh-CN')");
+  await loginAs(page, server.url, 'enterprise');
+  await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+  await page.getByTestId('menu-demands').click();
+  await page.getByTestId('demands-table').waitFor({ timeout: 20_000 });
+  await page.getByTestId('demand-new-button').click();
+  await page.getByTestId('demand-form-title').fill(title);
+  await pick(page, 'demand-form-occupation', occupation);
+  await pick(page, 'demand-form-city', cityName);
+  await page
+    .getByTestId('demand-form-headcount')
+    .locator('input')
+    .or(page.locator('input[data-testid="demand-form-headcount"]'))
+    .first()
+    .fill('2');
+  await page
+    .getByTestId('demand-form-salary-min')
+    .locator('input')
+    .or(page.locator('input[data-testid="demand-form-salary-min"]'))
+    .first()
+    .fill('8000');
+  await page
+    .getByTestId('demand-form-salary-max')
+    .locator('input')
+    .or(page.locator('input[data-testid="demand-form-salary-max"]'))
+    .first()
+    .fill('15000');
+  await page.getByTestId('demand-form-submit').click();
+  await page.waitForURL(/\/matching\/demands\/[0-9a-f-]{36}$/, { timeout: 20_000 });
+  const demandUrl = page.url();
+  const demandId = demandUrl.split('/').pop()!;
+  await page.locator('[data-testid="demand-status"][data-status="draft"]').waitFor({ timeout: 20_000 });
+  await page.getByTestId(`demand-status-open-${demandId}`).click();
+  await confirm(page);
+  await page.locator('[data-testid="demand-status"][data-status="open"]').waitFor({ timeout: 20_000 });
+
+  // Ranked candidates with reasons: the talent is among them, with the seven parts and a score.
+  const row = page.getByTestId(`candidate-row-${personId}`);
+  await row.waitFor({ timeout: 30_000 });
+  const ranks = await page.locator('[data-testid="candidates-table"] tbody tr.ant-table-row').count();
+  if (ranks < 1) throw new Error('no candidates');
+  const parts = await page.locator(`[data-testid^="candidate-parts-${personId}-"]`).count();
+  if (parts !== 7) throw new Error(`the talent's score shows ${parts} parts, not 7`);
+  const occText = (await page.getByTestId(`candidate-parts-${personId}-occupation`).textContent()) ?? '';
+  if (!/\d+(\.\d+)?\/\d+/.test(occText) || !/[\u4e00-\u9fa5]/.test(occText))
+    throw new Error('the occupation part has no points or reason: ' + occText);
+  const score = Number(((await page.getByTestId(`candidate-score-${personId}`).textContent()) ?? '').split('/')[0]);
+  if (!(score > 0)) throw new Error('score ' + score);
+  if ((await page.getByTestId(`candidate-name-${personId}`).getAttribute('data-masked')) !== 'true')
+    throw new Error('the profile is not masked before the talent accepts');
+  await row.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(artifacts, 'matching-candidates.png'), fullPage: true });
+  await page.getByTestId(`candidate-invite-${personId}`).click();
+  await page.locator(`[data-testid="candidate-state-${personId}"][data-state="invited"]`).waitFor({ timeout: 20_000 });
+  await page.close();
+
+  // The talent accepts the invitation.
+  await ctx.clearCookies();
+  page = await ctx.newPage();
+  await loginAs(page, server.url, 'talent');
+  await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+  await page.getByTestId('menu-applications').click();
+  const appRow = page.locator('[data-testid="applications-table"] tr[data-testid^="app-row-"]', { hasText: title });
+  await appRow.waitFor({ timeout: 20_000 });
+  const appId = ((await appRow.getAttribute('data-testid')) ?? '').replace('app-row-', '');
+  await page.getByTestId(`app-action-accept-${appId}`).click();
+  await confirm(page);
+  await page.locator(`[data-testid="app-state-${appId}"][data-state="accepted"]`).waitFor({ timeout: 20_000 });
+  await page.close();
+
+  // The enterprise records 面试 → 录用 → 入职 on the demand's page; the name is no longer masked.
+  await ctx.clearCookies();
+  page = await ctx.newPage();
+  await loginAs(page, server.url, 'enterprise');
+  await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+  await page.goto(demandUrl);
+  const apps = page.getByTestId('demand-applications-table');
+  await apps.waitFor({ timeout: 20_000 });
+  for (const [action, state] of [
+    ['interview', 'interviewing'],
+    ['offer', 'offered'],
+    ['hire', 'hired'],
+  ] as const) {
+    await apps.getByTestId(`app-action-${action}-${appId}`).click();
+    await confirm(page);
+    await apps.locator(`[data-testid="app-state-${appId}"][data-state="${state}"]`).waitFor({ timeout: 20_000 });
+  }
+  if ((await apps.getByTestId(`app-talent-${appId}`).getAttribute('data-masked')) !== 'false')
+    throw new Error('the talent is still masked after accepting');
+  await page.screenshot({ path: path.join(artifacts, 'matching-hired.png'), fullPage: true });
+
+  // The hire is in the registry: the person's profile lists the post at this enterprise.
+  await apps.getByTestId(`app-talent-${appId}`).click();
+  await page.waitForURL(new RegExp(`/persons/${personId}$`), { timeout: 20_000 });
+  const timeline = page.getByTestId('profile-timeline');
+  await timeline.filter({ hasText: title }).waitFor({ timeout: 20_000 });
+  await page.screenshot({ path: path.join(artifacts, 'matching-registry.png'), fullPage: true });
+  await page.close();
+}
+
+await step(
+  '对接专区: the enterprise posts a demand, invites a ranked candidate; the talent accepts; the hire is in the registry',
+  () => matchingJourney(),
 );
 
 await ctx.close();

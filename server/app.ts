@@ -45,6 +45,21 @@ import { supervisionForReports } from './modules/reports/reports.supervision.js'
 import { registryIndicators } from './modules/registry/registry.indicators.js';
 import { createSupervisionService } from './modules/supervision/supervision.service.js';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
+import { createSubsidyService } from './modules/subsidy/subsidy.service.js';
+import { subsidyRoutes } from './modules/subsidy/subsidy.routes.js';
+import { credentialSource } from './modules/subsidy/subsidy.credentials.js';
+import { createTrainingService } from './modules/training/training.service.js';
+import { trainingImportRoutes, trainingRoutes } from './modules/training/training.routes.js';
+import { trainingIndicators } from './modules/training/training.indicators.js';
+import { createMatchingStore } from './modules/matching/matching.store.js';
+import { createMatchingService } from './modules/matching/matching.service.js';
+import { matchingRoutes } from './modules/matching/matching.routes.js';
+import { matchingImportRoutes } from './modules/matching/matching.import.routes.js';
+import { createEventsService } from './modules/matching/matching.events.service.js';
+import { matchingEventsRoutes } from './modules/matching/matching.events.routes.js';
+import { createFitService } from './modules/matching/matching.fit.js';
+import { matchingFitRoutes } from './modules/matching/matching.fit.routes.js';
+import { matchingIndicators } from './modules/matching/matching.indicators.js';
 
 /** Everything from outside that the app needs: tests pass fakes here (clock, SMS). */
 export interface AppDeps {
@@ -83,6 +98,42 @@ export function createServices(deps: AppDeps) {
   const targets = createTargetsService({ db, clock, reference, jobs: deps.jobs ?? null });
   targets.register(...registryIndicators({ credentials, registry }));
   const supervision = createSupervisionService({ db, clock, reference, settings });
+  const subsidy = createSubsidyService({
+    db,
+    clock,
+    crypto: deps.crypto,
+    reference,
+    settings,
+    orgs,
+    credentials: credentialSource({ credentials, registry }),
+  });
+  const training = createTrainingService({ db, clock, reference, orgs, registry, credentials, settings });
+  targets.register(...trainingIndicators({ settings, fundDef: training.fundDef }));
+  const matching = createMatchingService({
+    db,
+    clock,
+    reference,
+    settings,
+    registry,
+    crypto: deps.crypto,
+    store: createMatchingStore({ db, clock, reference }),
+  });
+  // Employment, city moves, merges, imports and the nightly refresh reach the matching index.
+  // (A bulk change — an import, the nightly refresh — makes every process rebuild instead.)
+  registry.onPersonsChanged((tx, ids) =>
+    ids && ids.length <= 20_000 ? matching.refreshTalents(ids, tx) : matching.invalidateIndex(tx),
+  );
+  const matchingEvents = createEventsService({ db, clock, reference, matching });
+  const matchingFit = createFitService({
+    db,
+    clock,
+    reference,
+    matching,
+    jobs: deps.jobs ?? null,
+    // A new run shows on the dashboards at once.
+    afterRun: () => targets.refreshRollups({ indicators: ['T5'] }),
+  });
+  targets.register(...matchingIndicators({ events: matchingEvents }));
   const reports = createReportsService({
     db,
     clock,
@@ -108,6 +159,11 @@ export function createServices(deps: AppDeps) {
     targets,
     reports,
     supervision,
+    subsidy,
+    training,
+    matching,
+    matchingEvents,
+    matchingFit,
   };
 }
 
@@ -200,6 +256,13 @@ export async function buildApp(deps: AppDeps) {
   await app.register(targetsImportRoutes({ ...services, crypto: deps.crypto, jobs: deps.jobs ?? null }));
   await app.register(reportsRoutes(services.reports, deps.jobs ?? null));
   await app.register(supervisionRoutes(services.supervision));
+  await app.register(subsidyRoutes(services.subsidy));
+  await app.register(trainingRoutes(services.training));
+  await app.register(trainingImportRoutes({ ...services, crypto: deps.crypto, jobs: deps.jobs ?? null }));
+  await app.register(matchingRoutes(services.matching));
+  await app.register(matchingImportRoutes({ ...services, crypto: deps.crypto, jobs: deps.jobs ?? null }));
+  await app.register(matchingEventsRoutes(services.matchingEvents));
+  await app.register(matchingFitRoutes(services.matchingFit, deps.jobs ?? null));
   if (deps.extraRoutes) await app.register(async (scoped) => deps.extraRoutes!(scoped, services));
 
   // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

@@ -8,6 +8,7 @@ import { createJobs } from './kernel/jobs/jobs.js';
 import { createLogSmsSender, createUnavailableSmsSender, createWebhookSmsSender } from './kernel/auth/sms.js';
 import { buildApp } from './app.js';
 import { registerTargetJobs } from './modules/targets/targets.service.js';
+import { scheduleFitJobs } from './modules/matching/matching.fit.js';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo.js';
 import { ROLE_LABELS } from '../contracts/roles.js';
 
@@ -96,6 +97,8 @@ async function main() {
   // Indicator rollups ('now' and year-ends as known now): the nightly run only catches up if the chain above did not run.
   registerTargetJobs(jobs, app.services.targets);
   jobs.schedule('targets.refresh-rollups', '45 0 * * *');
+  // T5 (人岗适配度): a fit run every evening, so 31 December's run is the year-end figure.
+  scheduleFitJobs(jobs);
   await jobs.start();
   // A server that slept through midnight catches up at start.
   const stale = await database.pool.query<{ stale: boolean }>(

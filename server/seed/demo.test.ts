@@ -208,3 +208,22 @@ describe('the targets dashboard on the generated province', () => {
     }
   }, 120_000);
 });
+
+describe('the matching zone of the demo province', () => {
+  it('has open demands with ranked candidates, and the demo talent can be recruited by the demo enterprise', async () => {
+    const province = await buildUser(t, { roles: ['province_admin'] });
+    const open = await as(t, province, 'GET', '/api/demands?status=open&page=1&pageSize=5');
+    expect(open.statusCode, open.body).toBe(200);
+    const page = open.json() as { items: { id: string }[]; total: number };
+    expect(page.total).toBeGreaterThan(100);
+    const cands = await as(t, province, 'GET', `/api/demands/${page.items[0]!.id}/candidates?limit=5`);
+    expect(cands.statusCode, cands.body).toBe(200);
+    // The demo talent can be recruited by the demo enterprise (not already on its staff).
+    const { rows } = await t.database.pool.query<{ n: number }>(
+      `select count(*)::int as n from app_user u join app_user e on e.username = 'enterprise'
+       join employment m on m.person_id = u.person_id and m.org_id = e.org_id and m.to_date is null
+       where u.username = 'talent'`,
+    );
+    expect(rows[0]!.n).toBe(0);
+  }, 60_000);
+});

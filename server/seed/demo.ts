@@ -1,9 +1,11 @@
+import { seedMatchingDemo } from './matching-demo.js';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../kernel/db/types.js';
 import { systemActor } from '../kernel/audit/audit.js';
 import type { AppServices } from '../app.js';
 import type { OrgKind } from '../kernel/auth/org.service.js';
 import type { Role } from '../../contracts/roles.js';
+import { seedTrainingDemo } from './training-demo.js';
 import {
   createRng,
   syntheticChineseName,
@@ -18,8 +20,14 @@ import {
 } from './synthetic.js';
 
 export const SCALES = {
-  small: { persons: 20_000, enterprisesPerCity: 60, employedShare: 0.85 },
-  province: { persons: 300_000, enterprisesPerCity: 1_200, employedShare: 0.85 },
+  small: { persons: 20_000, enterprisesPerCity: 60, employedShare: 0.85, positions: 2_000, intentionShare: 0.3 },
+  province: {
+    persons: 300_000,
+    enterprisesPerCity: 1_200,
+    employedShare: 0.85,
+    positions: 30_000,
+    intentionShare: 0.8,
+  },
 } as const;
 export type Scale = keyof typeof SCALES;
 
@@ -210,12 +218,22 @@ export async function seedDemo(
   log(`credentials: ${credentialCount}`);
 
   const accounts: DemoAccount[] = [];
+  let demoTalent: string | undefined;
   if (opts.withAccounts) {
     const jinan = '370100';
     const firstOf = (kind: OrgKind, city: string) =>
       orgIds[orgs.findIndex((o) => o.kind === kind && o.cityCode === city)]!;
     const entId = firstOf('enterprise', jinan);
-    const talentIdx = people.findIndex((p) => p.employment?.orgId === entId);
+    // The demo talent: a certified person in 济南 employed elsewhere, so the demo enterprise can
+    // recruit them in the matching zone (the first such person in generation order: deterministic).
+    const certified = await db.execute<{ id: string }>(sql`
+      select distinct c.person_id as id from credential c join employment e on e.person_id = c.person_id and e.to_date is null
+      join person p on p.id = c.person_id
+      where c.kind = 'skill_cert' and c.superseded_at is null and c.revoked_on is null and c.occupation_code is not null
+        and p.city_code = ${jinan} and e.org_id <> ${entId}`);
+    const certifiedIds = new Set(certified.rows.map((r) => r.id));
+    const talentIdx = personIds.findIndex((id) => certifiedIds.has(id));
+    demoTalent = personIds[talentIdx];
     const plan: {
       username: string;
       role: Role;
@@ -286,9 +304,36 @@ export async function seedDemo(
       const scope = p.scope || (p.orgId ? orgs[orgIds.indexOf(p.orgId)]!.name : '');
       accounts.push({ username: p.username, role: p.role, displayName: p.displayName, scope });
     }
+    // Training (issue 6): a class of the demo provider with the demo talent and five others of 济南 enrolled.
+    const others = people.filter((p, i) => i !== talentIdx && p.cityCode === jinan).slice(0, 5);
+    await seedTrainingDemo(s, {
+      providerOrgId: firstOf('training', jinan),
+      providerCityCode: jinan,
+      enrolees: [people[talentIdx]!, ...others].map((p) => ({ idNumber: p.idNumber, name: p.name })),
+    });
   }
+  // The matching zone: demands of the enterprises (the demo enterprise's among them), intentions of talents.
+  const matching = await seedMatchingDemo(db, s, actor, {
+    rng,
+    positions: size.positions,
+    intentionShare: size.intentionShare,
+    orgs: orgs.map((o, i) => ({
+      id: orgIds[i]!,
+      kind: o.kind,
+      cityCode: o.cityCode,
+      industryChains: o.industryChains,
+    })),
+    persons: people.map((p, i) => ({ id: personIds[i]!, cityCode: p.cityCode! })),
+    demoEnterpriseId: opts.withAccounts
+      ? orgIds[orgs.findIndex((o) => o.kind === 'enterprise' && o.cityCode === '370100')]
+      : undefined,
+    demoTalentPersonId: demoTalent,
+  });
+  log(`matching: ${matching.demands} demands, ${matching.intentions} intentions`);
   // Fresh statistics and visibility map after a bulk load: the planner and index-only counts need them.
-  await db.execute(sql`vacuum analyze person, person_city, employment, organisation, credential`);
+  await db.execute(
+    sql`vacuum analyze person, person_city, employment, organisation, credential, demand, talent_intention`,
+  );
   const sampleIdx = Array.from({ length: 50 }, (_, k) => Math.floor((k * people.length) / 50));
   return {
     accounts,

@@ -1,11 +1,13 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ROLE_LABELS, type Role } from '../../contracts/roles';
 import { importMessagesEn, importMessagesZh } from './features/imports/messages';
+import { matchingMessagesEn, matchingMessagesZh } from './features/matching/messages';
 import { personMessagesEn, personMessagesZh } from './features/persons/messages';
 import { registryMessagesEn, registryMessagesZh } from './features/registry/messages';
 import { targetMessagesEn, targetMessagesZh } from './features/targets/messages';
 import { reportMessagesEn, reportMessagesZh } from './features/reports/messages';
 import { supervisionMessagesEn, supervisionMessagesZh } from './features/supervision/messages';
+import { trainingMessagesEn, trainingMessagesZh } from './features/training/messages';
 
 /**
  * UI strings in both languages. zh-CN is the platform's language; en-US is a courtesy switch.
@@ -367,7 +369,9 @@ const zhCN = {
   ...targetMessagesZh,
   ...reportMessagesZh,
   ...supervisionMessagesZh,
+  ...trainingMessagesZh,
   ...importMessagesZh,
+  ...matchingMessagesZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -740,7 +744,9 @@ const enUS: Record<MessageKey, string> = {
   ...targetMessagesEn,
   ...reportMessagesEn,
   ...supervisionMessagesEn,
+  ...trainingMessagesEn,
   ...importMessagesEn,
+  ...matchingMessagesEn,
 };
 
 export const LANGS = ['zh-CN', 'en-US'] as const;

@@ -8,9 +8,17 @@
  * scored exactly (./score.ts) into a bounded heap. Ties: score desc, then id asc. When the policy
  * lets a talent with no related occupation be eligible, the outsider bound (score.ts) decides
  * whether a full scan is needed to stay exact.
+ *
+ * Talents are held column-wise (./index.columns.ts: typed arrays, no object per talent) and scored
+ * through a DemandProbe (score.ts: the demand compiled into lookup tables, equal to scoreOf). A
+ * candidate whose cheap parts (occupation, level, city) already bound it below the k-th best, or
+ * below the threshold, is dropped before its skills are read.
  */
+import { TalentColumns } from './index.columns.js';
+import { EdgeBlock } from './index.edges.js';
 import {
   DEFAULT_MATCH_POLICY,
+  DemandProbe,
   explainMatch,
   outsiderBound,
   PART_KEYS,
@@ -49,8 +57,14 @@ export interface CandidateEdges {
 export interface EdgeOptions {
   /** Only demands in these cities (a city's own figure). */
   cities?: readonly number[];
-  /** Pair filter: which talents count for a demand (T5 setting: open to work, own employees …). */
+  /**
+   * Pair filter: which talents count for a demand (T5 setting: open to work, own employees …).
+   * Called for qualifying pairs only; the talent record is rebuilt from the columns (once per
+   * talent per call), so prefer `eligibleId` when the filter needs only the id.
+   */
   eligible?: (d: DemandInput, t: TalentInput) => boolean;
+  /** Pair filter on the talent's id (no record built); applied with `eligible` when both are given. */
+  eligibleId?: (d: DemandInput, talentId: string) => boolean;
 }
 
 type Lists = Map<number, number[]>;
@@ -146,7 +160,7 @@ class TopK {
 }
 
 export class MatchIndex {
-  private talents: (TalentInput | undefined)[] = [];
+  private readonly cols = new TalentColumns();
   private talentIds: (string | undefined)[] = [];
   private talentSlot = new Map<string, number>();
   private freeTalentSlots: number[] = [];
@@ -164,6 +178,11 @@ export class MatchIndex {
   private talentStamp = new Int32Array(0);
   private demandStamp = new Int32Array(0);
   private query = 0;
+  /** Scratch probe of topTalents (candidateEdges has its own: its filters may call back into the index). */
+  private readonly probe = new DemandProbe();
+  /** Bumped by every talent change; idRanks is cached per version. */
+  private talentVersion = 0;
+  private ranks: { version: number; rankOf: Int32Array; slotOfRank: Int32Array } | null = null;
 
   constructor(readonly vocab: MatchVocab) {}
 
@@ -182,11 +201,12 @@ export class MatchIndex {
   }
   /** Size of the talent slot space (slots of removed talents are reused). */
   get talentSlots(): number {
-    return this.talents.length;
+    return this.talentIds.length;
   }
+  /** The talent's record: a new object equal to the one last upserted (talents are held column-wise). */
   getTalent(id: string): TalentInput | undefined {
     const s = this.talentSlot.get(id);
-    return s === undefined ? undefined : this.talents[s];
+    return s === undefined ? undefined : this.cols.talent(s, id);
   }
   getDemand(id: string): DemandInput | undefined {
     const s = this.demandSlot.get(id);
@@ -200,17 +220,15 @@ export class MatchIndex {
 
   upsertTalent(t: TalentInput): void {
     let slot = this.talentSlot.get(t.id);
-    if (slot !== undefined) this.unlistTalent(slot, this.talents[slot]!);
+    if (slot !== undefined) this.unlistTalent(slot, this.cols.talent(slot, t.id)!);
     else {
-      slot = this.freeTalentSlots.pop() ?? this.talents.length;
-      this.talentSlot.set(t.id, slot);
-      if (slot === this.talents.length) {
-        this.talents.push(undefined);
-        this.talentIds.push(undefined);
-      }
+      slot = this.freeTalentSlots.pop() ?? this.talentIds.length;
+      if (slot === this.talentIds.length) this.talentIds.push(undefined);
     }
-    this.talents[slot] = t;
+    this.cols.write(slot, t);
+    this.talentSlot.set(t.id, slot);
     this.talentIds[slot] = t.id;
+    this.talentVersion++;
     for (const o of talentOccs(t)) {
       push(this.byOcc, o, slot);
       push(this.byOccCity, occCityKey(o, t.city), slot);
@@ -223,11 +241,12 @@ export class MatchIndex {
   removeTalent(id: string): boolean {
     const slot = this.talentSlot.get(id);
     if (slot === undefined) return false;
-    this.unlistTalent(slot, this.talents[slot]!);
-    this.talents[slot] = undefined;
+    this.unlistTalent(slot, this.cols.talent(slot, id)!);
+    this.cols.clear(slot);
     this.talentIds[slot] = undefined;
     this.talentSlot.delete(id);
     this.freeTalentSlots.push(slot);
+    this.talentVersion++;
     return true;
   }
 
@@ -276,8 +295,8 @@ export class MatchIndex {
   }
 
   private nextQuery(): number {
-    if (this.talentStamp.length < this.talents.length) {
-      const a = new Int32Array(Math.max(1024, this.talents.length * 2));
+    if (this.talentStamp.length < this.talentIds.length) {
+      const a = new Int32Array(Math.max(1024, this.talentIds.length * 2));
       a.set(this.talentStamp);
       this.talentStamp = a;
     }
@@ -357,8 +376,9 @@ export class MatchIndex {
 
   private scanAll(q: number, visit: (slot: number) => void): void {
     const stamp = this.talentStamp;
-    for (let s = 0; s < this.talents.length; s++) {
-      if (this.talents[s] === undefined || stamp[s] === q) continue;
+    const ids = this.talentIds;
+    for (let s = 0; s < ids.length; s++) {
+      if (ids[s] === undefined || stamp[s] === q) continue;
       stamp[s] = q;
       visit(s);
     }
@@ -376,11 +396,16 @@ export class MatchIndex {
     const minScore = opts.minScore ?? 0;
     const heap = new TopK(Math.max(0, Math.floor(k)), this.talentIds);
     if (heap.k === 0) return [];
-    const v = this.vocab;
-    const talents = this.talents;
+    const probe = this.probe.reset(this.vocab, d, policy);
+    const cols = this.cols;
+    // Below `floor` (a code) a candidate cannot enter: under minScore, or strictly worse than a full heap's worst.
+    const minCode = leastCode(minScore);
+    let floor = minCode;
     const visit = (slot: number) => {
-      const s = scoreOf(v, d, talents[slot]!, policy);
-      if (s >= 0 && s >= minScore) heap.offer(s, slot);
+      const c = cols.scoreCode(probe, slot, floor);
+      if (c < minCode) return;
+      heap.offer(c / 100, slot);
+      if (heap.full) floor = Math.max(minCode, Math.round(heap.worstScore * 100));
     };
     const q = this.nextQuery();
     // Skip a stage whose best possible score cannot enter a full heap (strictly worse than its worst).
@@ -431,24 +456,62 @@ export class MatchIndex {
     return explainMatch(this.vocab, d, t, policy);
   }
 
-  /** Rank of every talent slot in id order (for deterministic ties in edge lists). */
+  /** Rank of every talent slot in id order (for deterministic ties in edge lists); cached until a talent changes. */
   private idRanks(): { rankOf: Int32Array; slotOfRank: Int32Array } {
-    const slots: number[] = [];
-    for (let s = 0; s < this.talents.length; s++) if (this.talentIds[s] !== undefined) slots.push(s);
+    if (this.ranks && this.ranks.version === this.talentVersion) return this.ranks;
     const ids = this.talentIds;
+    const slots: number[] = [];
+    for (let s = 0; s < ids.length; s++) if (ids[s] !== undefined) slots.push(s);
     slots.sort((a, b) => (ids[a]! < ids[b]! ? -1 : 1));
-    const rankOf = new Int32Array(this.talents.length).fill(-1);
+    const rankOf = new Int32Array(ids.length).fill(-1);
     const slotOfRank = new Int32Array(slots.length);
-    slots.forEach((s, r) => {
-      rankOf[s] = r;
-      slotOfRank[r] = s;
-    });
-    return { rankOf, slotOfRank };
+    for (let r = 0; r < slots.length; r++) {
+      rankOf[slots[r]!] = r;
+      slotOfRank[r] = slots[r]!;
+    }
+    this.ranks = { version: this.talentVersion, rankOf, slotOfRank };
+    return this.ranks;
+  }
+
+  /**
+   * The candidate talents of `d` that can reach `threshold`, as slots in id order. Demands with
+   * the same key (candidateKey) share them.
+   */
+  private candidatesInIdOrder(d: DemandInput, p: MatchPolicy, threshold: number, scanAll: boolean): Int32Array {
+    const { rankOf, slotOfRank } = this.idRanks();
+    if (scanAll) return slotOfRank;
+    let ranks = new Int32Array(1024);
+    let n = 0;
+    const q = this.nextQuery();
+    this.forCandidates(
+      d,
+      p,
+      q,
+      (slot) => {
+        if (n === ranks.length) {
+          const r2 = new Int32Array(n * 2);
+          r2.set(ranks);
+          ranks = r2;
+        }
+        ranks[n++] = rankOf[slot]!;
+      },
+      (b) => b < threshold,
+    );
+    const out = ranks.subarray(0, n).sort();
+    for (let i = 0; i < n; i++) out[i] = slotOfRank[out[i]!]!;
+    return out.slice();
   }
 
   /**
    * For every open demand with headcount > 0 (id ascending), the talents that qualify
    * (eligible, score ≥ threshold), as CSR rows ordered by score desc, then id asc.
+   *
+   * Demands that read the same candidate lists (the same admitted related occupations — every
+   * occupation of a 中类 under the default policy — and the same city when the city is a gate)
+   * are done together: the lists are merged and put in id order once; when the policy gates on
+   * occupation and city the candidates are laid out as an EdgeBlock (./index.edges.ts) that each
+   * demand scores with table look-ups. A counting sort on the score (stable, so id order within
+   * a score) gives each row's order.
    */
   candidateEdges(
     threshold: number,
@@ -461,51 +524,157 @@ export class MatchIndex {
     for (const d of this.demands) if (d && d.open && d.headcount > 0 && (!cities || cities.has(d.city))) rows.push(d);
     rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-    const { rankOf, slotOfRank } = this.idRanks();
+    // Group the rows by the candidate lists they read.
+    const cityGate = policy.gates.includes('city');
+    const occGate = policy.gates.includes('occupation');
+    const blocks = occGate && cityGate;
+    const groups = new Map<string, number[]>();
+    rows.forEach((d, r) => {
+      const bound = outsiderBound(d, policy);
+      let key: string;
+      if (bound >= 0 && bound >= threshold) key = '*';
+      else {
+        const occs = this.stages(d, policy)
+          .filter((s) => s.bound >= threshold)
+          .flatMap((s) => s.occs)
+          .sort((a, b) => a - b);
+        key = `${occs.join(',')}/${cityGate ? d.city : ''}/${occGate ? '' : d.required.join(',')}`;
+      }
+      const g = groups.get(key);
+      if (g) g.push(r);
+      else groups.set(key, [r]);
+    });
+
+    const probe = new DemandProbe();
+    const cols = this.cols;
+    const ids = this.talentIds;
+    const records: (TalentInput | undefined)[] = [];
+    const { eligible, eligibleId } = opts;
+    const minCode = leastCode(threshold);
+    const scope = this.scope(policy);
+    const rowChunk = new Int32Array(rows.length);
+    const rowStart = new Int32Array(rows.length);
+    const rowLen = new Int32Array(rows.length);
+    const chunks: Int32Array[] = [];
+    let buf = new Int32Array(1 << 16); // one group's rows, copied to an exact-size chunk after the group
+    let codes = new Int32Array(1 << 12);
+    let slots = new Int32Array(1 << 12);
+    let sorted = new Int32Array(1 << 12);
+    let counts = new Int32Array(10002);
+    let edges = 0;
+
+    for (const [key, members] of groups) {
+      const first = rows[members[0]!]!;
+      const cand = this.candidatesInIdOrder(first, policy, threshold, key === '*');
+      let block: EdgeBlock | null = null;
+      if (blocks) {
+        const related = new Set<number>();
+        for (const r of members) for (const o of this.relatedTo(rows[r]!.occupation, scope)) related.add(o);
+        block = new EdgeBlock(
+          cols,
+          cand,
+          related,
+          first.city,
+          members.map((r) => rows[r]!),
+        );
+      }
+      if (codes.length < cand.length) {
+        codes = new Int32Array(cand.length);
+        slots = new Int32Array(cand.length);
+        sorted = new Int32Array(cand.length);
+      }
+      let n = 0;
+      for (const r of members) {
+        const d = rows[r]!;
+        probe.reset(v, d, policy);
+        let m = 0;
+        if (block) m = block.scoreInto(probe, d, minCode, cols, codes, slots);
+        else
+          for (let i = 0; i < cand.length; i++) {
+            const c = cols.scoreCode(probe, cand[i]!, minCode);
+            if (c < minCode) continue;
+            codes[m] = c;
+            slots[m++] = cand[i]!;
+          }
+        if (eligible || eligibleId) {
+          let kept = 0;
+          for (let i = 0; i < m; i++) {
+            const slot = slots[i]!;
+            if (eligibleId && !eligibleId(d, ids[slot]!)) continue;
+            if (eligible && !eligible(d, (records[slot] ??= cols.talent(slot, ids[slot]!)!))) continue;
+            codes[kept] = codes[i]!;
+            slots[kept++] = slot;
+          }
+          m = kept;
+        }
+        // Counting sort by score desc; candidates came in id order, which the sort keeps within a score.
+        if (m > 0) {
+          let lo = codes[0]!;
+          let hi = lo;
+          for (let i = 1; i < m; i++) {
+            const c = codes[i]!;
+            if (c < lo) lo = c;
+            else if (c > hi) hi = c;
+          }
+          const span = hi - lo + 1;
+          if (counts.length < span + 1) counts = new Int32Array(span + 1);
+          counts.fill(0, 0, span + 1);
+          for (let i = 0; i < m; i++) counts[hi - codes[i]! + 1]!++;
+          for (let b = 1; b <= span; b++) counts[b]! += counts[b - 1]!;
+          for (let i = 0; i < m; i++) sorted[counts[hi - codes[i]!]!++] = slots[i]!;
+        }
+        if (n + m > buf.length) buf = grow(buf, n + m);
+        buf.set(sorted.subarray(0, m), n);
+        rowChunk[r] = chunks.length;
+        rowStart[r] = n;
+        rowLen[r] = m;
+        n += m;
+      }
+      chunks.push(buf.slice(0, n));
+      edges += n;
+    }
+
     const offsets = new Int32Array(rows.length + 1);
     const capacities = new Int32Array(rows.length);
-    let out = new Int32Array(1 << 16);
-    let n = 0;
-    let keys = new Float64Array(1024);
-    const talents = this.talents;
-    const RANKS = 2 ** Math.max(21, Math.ceil(Math.log2(slotOfRank.length + 1)));
-
-    rows.forEach((d, r) => {
-      capacities[r] = d.headcount;
-      let m = 0;
-      const visit = (slot: number) => {
-        const t = talents[slot]!;
-        const s = scoreOf(v, d, t, policy);
-        if (s < 0 || s < threshold) return;
-        if (opts.eligible && !opts.eligible(d, t)) return;
-        if (m === keys.length) {
-          const k2 = new Float64Array(keys.length * 2);
-          k2.set(keys);
-          keys = k2;
-        }
-        // Ascending key = score desc (scores are multiples of 0.01 in [0, 100]), then id asc.
-        keys[m++] = (10000 - Math.round(s * 100)) * RANKS + rankOf[slot]!;
-      };
-      const q = this.nextQuery();
-      this.forCandidates(d, policy, q, visit, (b) => b < threshold);
-      const bound = outsiderBound(d, policy);
-      if (bound >= 0 && bound >= threshold) this.scanAll(q, visit);
-      const sorted = keys.subarray(0, m).sort();
-      if (n + m > out.length) {
-        const o2 = new Int32Array(Math.max(out.length * 2, n + m));
-        o2.set(out.subarray(0, n));
-        out = o2;
-      }
-      for (let i = 0; i < m; i++) out[n++] = slotOfRank[sorted[i]! % RANKS]!;
-      offsets[r + 1] = n;
-    });
+    const talents = new Int32Array(edges);
+    let at = 0;
+    for (let r = 0; r < rows.length; r++) {
+      capacities[r] = rows[r]!.headcount;
+      const s = rowStart[r]!;
+      talents.set(chunks[rowChunk[r]!]!.subarray(s, s + rowLen[r]!), at);
+      at += rowLen[r]!;
+      offsets[r + 1] = at;
+    }
     return {
       demandIds: rows.map((d) => d.id),
       capacities,
       offsets,
-      talents: out.slice(0, n),
-      nTalents: this.talents.length,
-      edges: n,
+      talents,
+      nTalents: this.talentIds.length,
+      edges,
     };
   }
+
+  /** Occupations a qualification can be related through to a demand for `occ` (a superset of those with points). */
+  private relatedTo(occ: number, scope: 'exact' | 'minor' | 'middle'): readonly number[] {
+    if (scope === 'exact') return [occ];
+    return [occ, ...this.vocab.relatedOccupations(occ, 'minor'), ...this.vocab.relatedOccupations(occ, 'middle')];
+  }
+}
+
+/** The least score code c ≥ 0 (c = score × 100) with c / 100 ≥ threshold; Infinity when there is none. */
+function leastCode(threshold: number): number {
+  if (Number.isNaN(threshold)) return Infinity;
+  if (threshold <= 0) return 0;
+  let c = Math.ceil(threshold * 100);
+  while (c > 0 && (c - 1) / 100 >= threshold) c--;
+  while (c / 100 < threshold) c++;
+  return c;
+}
+
+/** A copy of `a` with room for at least `need` entries (doubling). */
+function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(Math.max(a.length * 2, need));
+  b.set(a);
+  return b;
 }

@@ -198,6 +198,11 @@ function levelFraction(outcome: number, p: MatchPolicy): number {
   return outcome === L_NOT_REQUIRED || outcome === L_MEETS ? 1 : outcome === L_ONE_BELOW ? p.levelOneBelow : 0;
 }
 
+const reqRaw = (w: MatchPolicy['weights'], held: number, n: number): number =>
+  n === 0 ? w.required_skills : (w.required_skills * held) / n;
+const prefRaw = (w: MatchPolicy['weights'], held: number, n: number): number =>
+  n === 0 ? w.preferred_skills : (w.preferred_skills * held) / n;
+
 function includesSorted(xs: readonly number[], x: number): boolean {
   let lo = 0;
   let hi = xs.length - 1;
@@ -298,8 +303,8 @@ function evaluate(v: MatchVocab, d: DemandInput, t: TalentInput, p: MatchPolicy)
 
   pts[P_OCC] = round2(bestOccPts);
   pts[P_LEVEL] = round2(w.level * levelFraction(bestLevelOutcome, p));
-  pts[P_REQ] = round2(nReq === 0 ? w.required_skills : (w.required_skills * heldReq) / nReq);
-  pts[P_PREF] = round2(pref.length === 0 ? w.preferred_skills : (w.preferred_skills * heldPref) / pref.length);
+  pts[P_REQ] = round2(reqRaw(w, heldReq, nReq));
+  pts[P_PREF] = round2(prefRaw(w, heldPref, pref.length));
   pts[P_CHAIN] = chainOk ? round2(w.chain) : 0;
   pts[P_CITY] = round2(w.city * cityFrac);
   pts[P_EVID] = round2(evidenceUnit * (qualV + heldReqV));
@@ -358,6 +363,193 @@ export function outsiderBound(d: DemandInput, p: MatchPolicy): number {
       w.chain +
       w.city,
   );
+}
+
+// ---- the same score in integer hundredths, from lookup tables (the index's hot path) ----------
+
+const NO_SKILL_MARKS = new Uint8Array(0);
+
+/** The bits of a probe's missing mask (for the index's kernels). */
+export const MISSING = { occupation: M_OCC, level: M_LEVEL, required_skills: M_REQ, chain: M_CHAIN, city: M_CITY };
+
+/** Hundredths of a part: round2(x) === hundredths(x) / 100. */
+const hundredths = (x: number): number => Math.round(x * 100);
+
+/**
+ * One demand under one policy, compiled into lookup tables so that the index can score talents
+ * held as packed integers without objects (the kernels are TalentColumns.scoreCode in
+ * ./index.columns.ts and EdgeBlock in ./index.edges.ts; they read these fields).
+ *
+ * Scores are counted in integer hundredths ("codes"). Every part is round2(raw) = k / 100 with
+ * k = Math.round(raw × 100), and the total is round2 of the parts' sum; with finite,
+ * non-negative weights of moderate size the floating sum is within 1e-11 of Σk / 100, so
+ * Math.round(total × 100) = Σk exactly and code / 100 is exactly scoreOf's value. Policies
+ * outside that range (`exact` false) are scored by scoreOf itself (`slowCode`).
+ *
+ * The qualification is chosen as evaluate() does (the first with the highest floating value).
+ * Reusable: `reset` recompiles it for another demand, allocating only when a table must grow.
+ */
+export class DemandProbe {
+  /** The integer tables are exact for this policy (else use slowCode). */
+  exact = true;
+  /** Gate mask of the policy (MISSING bits). */
+  gates = 0;
+  /** Demand city and the hundredths for living there / being willing to move there. */
+  city = 0;
+  cityHome = 0;
+  cityMove = 0;
+  /** Demanded chain (-1 = none) and its hundredths when met. */
+  chain = -1;
+  chainPts = 0;
+  nReq = 0;
+  nPref = 0;
+  /** Hundredths by required skills held, by preferred skills held, by verified items (qualification + required skills). */
+  reqPts = new Int32Array(8);
+  prefPts = new Int32Array(8);
+  evidPts = new Int32Array(9);
+  /** Most hundredths required + preferred + chain can add (for bounds). */
+  restMax = 0;
+  /**
+   * Per qualification code `relation × 64 + (packedQual & 63)` (relation: 1 same occupation,
+   * 2 same 小类, 3 same 中类, 0 unrelated): the value evaluate() picks the qualification by
+   * (NaN = not counted: never picked by `val > best`), its occupation + level hundredths and its
+   * missing bits. The low bit of a code is the qualification's evidence.
+   */
+  readonly qVal = new Float64Array(256);
+  readonly qPts = new Int32Array(256);
+  readonly qMiss = new Uint8Array(256);
+  /** Occupation + level hundredths and missing bits when no qualification counts. */
+  noQualPts = 0;
+  noQualMiss = 0;
+  /** Relation (1–3) of each occupation id to the demand's occupation; 0 = unrelated. */
+  occRel = new Uint8Array(0);
+  /** Skill id → 1 (required) | 2 (preferred). */
+  mark = NO_SKILL_MARKS;
+
+  private relOcc = -1;
+  private relCount = -1;
+  private relVocab: MatchVocab | null = null;
+  private relSet: number[] = [];
+  private marked: number[] = [];
+  private v: MatchVocab | null = null;
+  private d: DemandInput | null = null;
+  private p: MatchPolicy = DEFAULT_MATCH_POLICY;
+
+  /** Compiles the probe for `d` under `p`. */
+  reset(v: MatchVocab, d: DemandInput, p: MatchPolicy): this {
+    this.v = v;
+    this.d = d;
+    this.p = p;
+    const w = p.weights;
+    this.gates = gateMask(p);
+    let sum = 0;
+    for (const k of PART_KEYS) sum += w[k];
+    this.exact =
+      PART_KEYS.every((k) => Number.isFinite(w[k]) && w[k] >= 0) &&
+      sum <= 1e6 &&
+      [p.occupation.former, p.occupation.minor, p.occupation.middle, p.levelOneBelow, p.cityWillingToMove].every(
+        (f) => Number.isFinite(f) && f >= 0,
+      );
+    this.relate(v, d.occupation);
+
+    const nReq = d.required.length;
+    const evidenceUnit = w.evidence / (1 + nReq);
+    const fracOf = [NaN, 1, p.occupation.minor, p.occupation.middle];
+    for (let rel = 0; rel < 4; rel++) {
+      for (let low = 0; low < 64; low++) {
+        const code = rel * 64 + low;
+        const frac = rel === 1 && (low & 32) !== 0 ? p.occupation.former : fracOf[rel]!;
+        if (rel === 0 || !(frac > 0)) {
+          // Unrelated, or evaluate() skips it (frac ≤ 0).
+          this.qVal[code] = NaN;
+          this.qPts[code] = 0;
+          this.qMiss[code] = 0;
+          continue;
+        }
+        const lo = levelOutcome(d.minLevel, (low >>> 1) & 15);
+        const occPts = w.occupation * frac;
+        this.qVal[code] = occPts + w.level * levelFraction(lo, p) + ((low & 1) === 1 ? evidenceUnit : 0);
+        this.qPts[code] = hundredths(occPts) + hundredths(w.level * levelFraction(lo, p));
+        this.qMiss[code] = lo !== L_NOT_REQUIRED && lo !== L_MEETS ? M_LEVEL : 0;
+      }
+    }
+    const noQualLevel = d.minLevel === 0 ? L_NOT_REQUIRED : L_NONE;
+    this.noQualPts = hundredths(w.level * levelFraction(noQualLevel, p));
+    this.noQualMiss = M_OCC | (noQualLevel !== L_NOT_REQUIRED ? M_LEVEL : 0);
+
+    for (const s of this.marked) this.mark[s] = 0;
+    this.marked.length = 0;
+    let size = v.skillCount;
+    for (const s of d.required) size = Math.max(size, s + 1);
+    for (const s of d.preferred) size = Math.max(size, s + 1);
+    if (this.mark.length < size) this.mark = new Uint8Array(Math.max(64, size * 2));
+    for (const s of d.required) {
+      this.mark[s]! |= 1;
+      this.marked.push(s);
+    }
+    for (const s of d.preferred) {
+      this.mark[s]! |= 2;
+      this.marked.push(s);
+    }
+    const nPref = d.preferred.length;
+    this.nReq = nReq;
+    this.nPref = nPref;
+    if (this.reqPts.length < nReq + 1) this.reqPts = new Int32Array(nReq + 1);
+    if (this.prefPts.length < nPref + 1) this.prefPts = new Int32Array(nPref + 1);
+    if (this.evidPts.length < nReq + 2) this.evidPts = new Int32Array(nReq + 2);
+    for (let h = 0; h <= nReq; h++) this.reqPts[h] = hundredths(reqRaw(w, h, nReq));
+    for (let h = 0; h <= nPref; h++) this.prefPts[h] = hundredths(prefRaw(w, h, nPref));
+    for (let h = 0; h <= nReq + 1; h++) this.evidPts[h] = hundredths(evidenceUnit * h);
+
+    this.chain = d.chain;
+    this.chainPts = hundredths(w.chain);
+    this.city = d.city;
+    this.cityHome = hundredths(w.city * 1);
+    this.cityMove = hundredths(w.city * p.cityWillingToMove);
+    this.restMax = this.reqPts[nReq]! + this.prefPts[nPref]! + this.chainPts;
+    return this;
+  }
+
+  /** occRel for `occ` (kept while the occupation and the vocabulary's size stay the same). */
+  private relate(v: MatchVocab, occ: number): void {
+    if (this.relVocab === v && this.relOcc === occ && this.relCount === v.occupationCount) return;
+    for (const o of this.relSet) this.occRel[o] = 0;
+    this.relSet.length = 0;
+    const size = Math.max(v.occupationCount, occ + 1);
+    if (this.occRel.length < size) this.occRel = new Uint8Array(Math.max(64, size * 2));
+    const dMinor = v.minorOf(occ);
+    const dMiddle = v.middleOf(occ);
+    // As evaluate(): same occupation, else same 小类, else same 中类.
+    const set = (o: number, rel: number) => {
+      if (rel === 0 || this.occRel[o] !== 0) return;
+      this.occRel[o] = rel;
+      this.relSet.push(o);
+    };
+    set(occ, 1);
+    for (const o of [...v.relatedOccupations(occ, 'minor'), ...v.relatedOccupations(occ, 'middle')])
+      set(o, dMinor >= 0 && v.minorOf(o) === dMinor ? 2 : dMiddle >= 0 && v.middleOf(o) === dMiddle ? 3 : 0);
+    this.relVocab = v;
+    this.relOcc = occ;
+    this.relCount = v.occupationCount;
+  }
+
+  /**
+   * Hundredths of the points a talent holding required / preferred skills `heldReq` / `heldPref`
+   * times gets — for a talent listing a skill twice (MatchVocab never makes one), past the tables.
+   */
+  oddSkills(heldReq: number, heldPref: number): number {
+    const w = this.p.weights;
+    return hundredths(reqRaw(w, heldReq, this.nReq)) + hundredths(prefRaw(w, heldPref, this.nPref));
+  }
+  oddEvidence(verified: number): number {
+    return hundredths((this.p.weights.evidence / (1 + this.nReq)) * verified);
+  }
+
+  /** The code by scoreOf itself (policies the tables are not exact for): Math.round(score × 100), or -1. */
+  slowCode(t: TalentInput): number {
+    const s = scoreOf(this.v!, this.d!, t, this.p);
+    return s >= 0 ? Math.round(s * 100) : -1;
+  }
 }
 
 const fmt = (x: number): string => String(round2(x));

@@ -266,6 +266,9 @@ export class MatchVocab {
     return (scope === 'minor' ? this.membersOfMinor : this.membersOfMiddle).get(g) ?? [occ];
   }
 
+  get skillCount(): number {
+    return this.skill.codes.length;
+  }
   skillId(code: string): number {
     return this.skill.id(code);
   }

@@ -143,6 +143,8 @@ export function createRegistryService(deps: {
     return actor.cityCode;
   }
 
+  const personListeners: ((tx: DbOrTx, personIds: string[] | undefined) => Promise<void>)[] = [];
+
   const service = {
     /**
      * Recompute the categories of these persons (or everyone) as of today into person_category,
@@ -150,13 +152,24 @@ export function createRegistryService(deps: {
      */
     async refreshCategories(tx: DbOrTx, personIds?: string[]): Promise<number> {
       const now = deps.clock();
-      return repo.refreshPersonCategories(
+      const n = await repo.refreshPersonCategories(
         tx,
         shanghaiDate(now),
         now,
         await deps.settings.get(CATEGORY_RULES_SETTING),
         personIds,
       );
+      for (const l of personListeners) await l(tx, personIds);
+      return n;
+    },
+
+    /**
+     * Other modules' caches of person facts (the matching index) learn of every change here: each
+     * registry write refreshes its persons' categories in its transaction, and the listener is
+     * called in that same transaction (undefined = everyone, the nightly refresh).
+     */
+    onPersonsChanged(listener: (tx: DbOrTx, personIds: string[] | undefined) => Promise<void>): void {
+      personListeners.push(listener);
     },
 
     /** The person if the actor reaches them (province, their city, their current employer, themself), else 404. */

@@ -4,6 +4,16 @@ import { AuditLogPage } from '../features/audit/pages/AuditLogPage';
 import { RequireAuth } from '../features/auth/components/RequireAuth';
 import { RequirePermission } from '../features/auth/components/RequirePermission';
 import { LoginPage } from '../features/auth/pages/LoginPage';
+import { ApplicationsPage } from '../features/matching/pages/ApplicationsPage';
+import { DemandBoardPage } from '../features/matching/pages/DemandBoardPage';
+import { DemandImportPage } from '../features/matching/pages/DemandImportPage';
+import { DemandPage } from '../features/matching/pages/DemandPage';
+import { EventPage } from '../features/matching/pages/EventPage';
+import { EventsPage } from '../features/matching/pages/EventsPage';
+import { FitPage } from '../features/matching/pages/FitPage';
+import { IntentionPage } from '../features/matching/pages/IntentionPage';
+import { RecommendationsPage } from '../features/matching/pages/RecommendationsPage';
+import { VisitsPage } from '../features/matching/pages/VisitsPage';
 import { HomePage } from '../features/home/pages/HomePage';
 import { PersonImportPage } from '../features/imports/pages/PersonImportPage';
 import { AcceptInvitationPage } from '../features/onboarding/pages/AcceptInvitationPage';
@@ -21,6 +31,11 @@ import { TargetPlanPage } from '../features/targets/pages/TargetPlanPage';
 import { TargetsPage } from '../features/targets/pages/TargetsPage';
 import { ReportsPage } from '../features/reports/pages/ReportsPage';
 import { SupervisionPage } from '../features/supervision/pages/SupervisionPage';
+import { ClassPage } from '../features/training/pages/ClassPage';
+import { EnterpriseReportPage } from '../features/training/pages/EnterpriseReportPage';
+import { LearningPage } from '../features/training/pages/LearningPage';
+import { ProgrammePage } from '../features/training/pages/ProgrammePage';
+import { TrainingPage } from '../features/training/pages/TrainingPage';
 import { SecuritySettingsPage } from '../features/security/pages/SecuritySettingsPage';
 import { RoleAssignmentPage } from '../features/users/pages/RoleAssignmentPage';
 import { UserListPage } from '../features/users/pages/UserListPage';
@@ -41,6 +56,16 @@ const PAGES: Record<string, ReactNode> = {
   targets: <TargetsPage />,
   reports: <ReportsPage />,
   supervision: <SupervisionPage />,
+  training: <TrainingPage />,
+  learning: <LearningPage />,
+  enterpriseReport: <EnterpriseReportPage />,
+  demands: <DemandBoardPage />,
+  intention: <IntentionPage />,
+  recommendations: <RecommendationsPage />,
+  applications: <ApplicationsPage />,
+  events: <EventsPage />,
+  visits: <VisitsPage />,
+  fit: <FitPage />,
   reference: <ReferencePage />,
   users: <UserListPage />,
   roles: <RoleAssignmentPage />,
@@ -103,11 +128,56 @@ export function AppRoutes() {
               </RequirePermission>
             }
           />
+          {/* 人才供需对接专区: demand import (before :id), one demand. */}
+          {['/matching/demands/import', '/matching/demands/import/:batchId'].map((path) => (
+            <Route
+              key={path}
+              path={path}
+              element={
+                <RequirePermission anyOf={['demand.manage']}>
+                  <DemandImportPage />
+                </RequirePermission>
+              }
+            />
+          ))}
+          <Route
+            path="/matching/demands/:id"
+            element={
+              <RequirePermission anyOf={navItem('demands').anyOf}>
+                <DemandPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/matching/events/:id"
+            element={
+              <RequirePermission anyOf={navItem('events').anyOf}>
+                <EventPage />
+              </RequirePermission>
+            }
+          />
           <Route
             path="/imports/persons/:batchId"
             element={
               <RequirePermission anyOf={navItem('importPersons').anyOf}>
                 <PersonImportPage />
+              </RequirePermission>
+            }
+          />
+          {/* 培训: a programme and a class (training.read reaches them by organisation, city or province). */}
+          <Route
+            path="/training/programmes/:id"
+            element={
+              <RequirePermission anyOf={['training.read']}>
+                <ProgrammePage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/training/classes/:id"
+            element={
+              <RequirePermission anyOf={['training.read']}>
+                <ClassPage />
               </RequirePermission>
             }
           />
