@@ -672,6 +672,29 @@ await step(
   () => matchingJourney(),
 );
 
+await step(
+  '人岗适配度: the province runs the exact T5 assignment; the figure opens to the unfilled positions and their reasons',
+  async () => {
+    await ctx.clearCookies(); // the previous journey may have left another account signed in
+    const page = await ctx.newPage();
+    await loginAs(page, server.url, 'province');
+    await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+    await page.getByTestId('menu-fit').click();
+    await page.getByTestId('fit-page').waitFor({ timeout: 20_000 });
+    await page.getByTestId('fit-run').click();
+    // The run is a job in a worker thread; the page follows it until the figure is there.
+    await page.getByTestId('fit-figure').waitFor({ timeout: 120_000 });
+    await page.getByTestId('fit-cities-table').waitFor({ timeout: 20_000 });
+    const figure = (await page.getByTestId('fit-figure').textContent()) ?? '';
+    if (!/\d/.test(figure)) throw new Error('T5 shows no figure: ' + figure);
+    await page.screenshot({ path: path.join(artifacts, 'matching-fit.png'), fullPage: true });
+    await page.getByTestId('fit-figure-drill').click();
+    await page.getByTestId('fit-unfilled-table').waitFor({ timeout: 20_000 });
+    await page.getByTestId('fit-shortages-table').waitFor({ timeout: 20_000 });
+    await page.close();
+  },
+);
+
 await ctx.close();
 
 let personsBefore = -1;

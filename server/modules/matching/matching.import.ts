@@ -23,6 +23,7 @@ import {
 import { shanghaiDate } from '../../kernel/time.js';
 import type { CreateDemand } from '../../../contracts/matching.js';
 import type { MatchingService } from './matching.service.js';
+import { orgCity } from './matching.repo.js';
 
 export const DEMAND_IMPORT_ENTITY = 'demands';
 
@@ -50,6 +51,8 @@ interface Ctx {
   chains: Map<string, string>;
   cities: Map<string, string>;
   today: string;
+  /** The enterprise's own city: a blank 工作城市 (as the commit does). */
+  home: string | undefined;
 }
 
 const splitList = (c: Cell) =>
@@ -76,6 +79,7 @@ function money(c: Cell): Parsed<number> {
 }
 
 export function createDemandImport(deps: {
+  db: DbOrTx;
   reference: Pick<ReferenceService, 'list' | 'cities'>;
   matching: Pick<MatchingService, 'commitImport'>;
   clock: () => Date;
@@ -248,7 +252,7 @@ export function createDemandImport(deps: {
       '只有企业账号可以导入，需求属于本单位。',
     ],
 
-    async context() {
+    async context(actor) {
       const [occ, levels, skills, chains, cities] = await Promise.all([
         deps.reference.list('occupation'),
         deps.reference.list('skill_level'),
@@ -277,7 +281,14 @@ export function createDemandImport(deps: {
         chains: both(chains),
         cities: cityMap,
         today: shanghaiDate(deps.clock()),
+        home: actor.orgId ? await orgCity(deps.db, actor.orgId) : undefined,
       };
+    },
+
+    // A blank 工作城市 is the enterprise's city: filled in before the duplicate check, so that a
+    // blank row and the same row naming that city are duplicates in the file, as at the commit.
+    async prefetch(rows, ctx) {
+      for (const r of rows) r.city ??= ctx.home;
     },
 
     validateRow(raw) {
