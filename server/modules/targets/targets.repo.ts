@@ -92,7 +92,9 @@ export async function oldestNow(db: DbOrTx, indicatorIds: string[]): Promise<str
     .from(indicatorValue)
     .where(and(inArray(indicatorValue.indicatorId, indicatorIds), eq(indicatorValue.period, 'now')))
     .groupBy(indicatorValue.indicatorId);
-  if (rows.length < indicatorIds.length) return null;
+  // An indicator whose source has no figure yet (e.g. T5 before its first run) writes no rows and
+  // does not make the rollups stale; no rows at all means never refreshed.
+  if (rows.length === 0) return null;
   return rows.map((r) => r.asOf!).sort()[0]!;
 }
 
