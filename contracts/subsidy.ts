@@ -92,7 +92,8 @@ export const DEFAULT_SUBSIDY_POLICY: SubsidyPolicy = {
         amounts: [{ levelCode: '*', programmeType: '*', amountYuan: null }],
         perPersonPerYear: null,
         windowMonths: 12,
-        document: '《加快数字技能人才培育 助力中小企业数智化升级专项行动方案（2026—2030年）》：按规定享受培训补贴（标准未公布）',
+        document:
+          '《加快数字技能人才培育 助力中小企业数智化升级专项行动方案（2026—2030年）》：按规定享受培训补贴（标准未公布）',
       },
     ],
   },
@@ -155,7 +156,15 @@ export const SUBSIDY_RULE_LABELS: Record<SubsidyRule, string> = {
 
 // ---------------------------------------------------------------- claims
 
-export const CLAIM_STATUSES = ['submitted', 'in_notice', 'approved', 'in_batch', 'paid', 'reconciled', 'rejected'] as const;
+export const CLAIM_STATUSES = [
+  'submitted',
+  'in_notice',
+  'approved',
+  'in_batch',
+  'paid',
+  'reconciled',
+  'rejected',
+] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 export const CLAIM_STATUS_LABELS: Record<ClaimStatus, string> = {
   submitted: '待审核',
@@ -198,6 +207,8 @@ export const EligibilityList = z.object({ items: z.array(Eligibility), today: z.
 export const EligibilityQuery = z.object({
   /** Providers look a trainee up by 居民身份证号 (talents see their own credentials). */
   idNumber: z.string().trim().max(18).optional(),
+  /** …or by the person id shown on their class's completion list. */
+  personId: z.string().uuid().optional(),
 });
 
 export const BankAccount = z
@@ -367,7 +378,14 @@ export const CreateBatch = z.object({
   claimIds: z.array(z.string().uuid()).min(1, '请选择要拨付的申领').max(2000),
 });
 export const BATCH_STATUSES = ['open', 'paid'] as const;
-export const RECON_OUTCOMES = ['matched', 'amount_mismatch', 'payee_mismatch', 'failed', 'unknown_claim', 'not_awaiting'] as const;
+export const RECON_OUTCOMES = [
+  'matched',
+  'amount_mismatch',
+  'payee_mismatch',
+  'failed',
+  'unknown_claim',
+  'not_awaiting',
+] as const;
 export const RECON_OUTCOME_LABELS: Record<(typeof RECON_OUTCOMES)[number], string> = {
   matched: '相符',
   amount_mismatch: '金额不符',

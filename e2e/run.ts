@@ -695,6 +695,129 @@ await step(
   },
 );
 
+/**
+ * 补贴 (issue 6): the provider records attendance and completes its demo class (the completion
+ * credential goes into the registry), claims the 培训补贴 for a trainee; the 济南 city admin reviews
+ * it (公示 starts; the demo policy's notice period is 0 days, so it ends the same day — no faked
+ * clock); the province sees it in the public notice, approves it, puts it in a payment batch and pays.
+ */
+async function subsidyJourney() {
+  await ctx.clearCookies(); // the previous journey may have left another account signed in
+  let page = await ctx.newPage();
+  await page.goto(server.url + '/login');
+  await page.evaluate("window.localStorage.setItem('jiangxin.lang', 'zh-CN')");
+  await loginAs(page, server.url, 'provider');
+  await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+  await page.getByTestId('menu-training').click();
+  // The demo class of the provider: a row of the training page, or a link on its programme's page.
+  const classRow = page.locator('[data-testid^="training-class-row-"]').first();
+  const programme = page.locator('[data-testid^="training-programme-link-"]', { hasText: '工业互联网平台应用实践' });
+  await classRow.or(programme.first()).first().waitFor({ timeout: 20_000 });
+  if ((await classRow.count()) > 0) {
+    const link = classRow.locator('a');
+    await ((await link.count()) > 0 ? link.first() : classRow).click();
+  } else {
+    await programme.first().click();
+    await page.locator('[data-testid^="training-class-link-"]').first().click();
+  }
+  await page.waitForURL(/\/training\/classes\/[0-9a-f-]{36}/, { timeout: 20_000 });
+  const results = page.locator('[data-testid^="completion-result-"]');
+  await results.first().waitFor({ timeout: 20_000 });
+  // The demo talent is enrolled first.
+  const personId = ((await results.first().getAttribute('data-testid')) ?? '').replace('completion-result-', '');
+  const result = page.getByTestId(`completion-result-${personId}`);
+  if ((await result.getAttribute('data-status')) !== 'completed') {
+    const sessions = await page.locator('[data-testid^="session-attendance-"]').count();
+    if (sessions === 0) throw new Error('the class has no sessions');
+    for (let i = 0; i < sessions; i++) {
+      await page.getByTestId(`session-attendance-${i}`).click();
+      const box = page.getByTestId(`attendance-check-${personId}`);
+      await box.waitFor({ timeout: 10_000 });
+      if (!(await box.isChecked())) await box.check();
+      await page.getByTestId('attendance-save').click();
+      await page
+        .getByTestId(`session-attendance-${i}`)
+        .filter({ hasText: /（[1-9]\d*）/ })
+        .waitFor({ timeout: 20_000 });
+    }
+    const pass = page.getByTestId(`assessment-pass-${personId}`);
+    if ((await pass.count()) > 0) {
+      await pass.click();
+      await page.waitForTimeout(500);
+    }
+    await page.getByTestId('class-complete').click();
+    await page.getByTestId('class-complete-confirm').click();
+    await page.locator(`[data-testid="completion-result-${personId}"][data-status="completed"]`).waitFor({
+      timeout: 30_000,
+    });
+  }
+  await page.screenshot({ path: path.join(artifacts, 'subsidy-class-completed.png'), fullPage: true });
+
+  // 申领: the completion is eligible, with its amount; the provider claims it for the trainee.
+  await page.goto(`${server.url}/subsidy/claims?personId=${personId}`);
+  // Today's completion (Asia/Shanghai), not an older one of the same provider.
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const eligibleRow = page.locator('[data-testid^="eligible-row-"]', { hasText: today }).first();
+  await eligibleRow.waitFor({ timeout: 20_000 });
+  await eligibleRow
+    .locator('[data-testid^="eligible-amount-"]')
+    .filter({ hasText: '600' })
+    .waitFor({ timeout: 10_000 });
+  await eligibleRow.locator('[data-testid^="eligible-claim-"]').click();
+  await page.getByTestId('claim-bank-name').fill('中国工商银行济南分行');
+  await page.getByTestId('claim-bank-account').fill('6222 0216 0001 2345 678');
+  await page.getByTestId('claim-submit').click();
+  const claimRow = page.locator('[data-testid^="claim-row-"]').first();
+  await claimRow.waitFor({ timeout: 20_000 });
+  const claimId = ((await claimRow.getAttribute('data-testid')) ?? '').replace('claim-row-', '');
+  await page.getByTestId(`claim-status-${claimId}`).filter({ hasText: '待审核' }).waitFor({ timeout: 10_000 });
+  if (!(await claimRow.textContent())?.includes('5678') || (await claimRow.textContent())?.includes('0216'))
+    throw new Error('the bank account is not masked to its last four digits');
+  await page.screenshot({ path: path.join(artifacts, 'subsidy-claimed.png'), fullPage: true });
+  await page.close();
+
+  // 审核: the city admin passes it; the 公示 starts.
+  await ctx.clearCookies();
+  page = await ctx.newPage();
+  await loginAs(page, server.url, 'jinan');
+  await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+  await page.getByTestId('menu-subsidyReview').click();
+  await page.getByTestId(`review-pass-${claimId}`).click();
+  await page.getByTestId(`claim-status-${claimId}`).filter({ hasText: '公示中' }).waitFor({ timeout: 20_000 });
+  await page.close();
+
+  // 公示 → 审批 → 拨付: the province sees it in the public notice, approves it, batches and pays it.
+  await ctx.clearCookies();
+  page = await ctx.newPage();
+  await loginAs(page, server.url, 'province');
+  await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+  await page.getByTestId('menu-subsidyNotices').click();
+  await page.getByTestId(`notice-row-${claimId}`).waitFor({ timeout: 20_000 });
+  await page.getByTestId('menu-subsidyApproval').click();
+  await page.getByTestId(`approve-${claimId}`).click();
+  await page.getByTestId(`approve-${claimId}`).waitFor({ state: 'detached', timeout: 20_000 });
+  await page.getByTestId('menu-subsidyBatches').click();
+  await page.getByTestId(`batch-select-${claimId}`).check();
+  await page.getByTestId('batch-create').click();
+  await page.getByTestId('batch-detail').waitFor({ timeout: 20_000 });
+  await page.getByTestId('batch-pay').click();
+  await page.getByTestId('batch-pay-confirm').click();
+  await page.getByTestId('batch-status').filter({ hasText: '已拨付' }).waitFor({ timeout: 20_000 });
+  await page.locator(`[data-testid="payment-status-${claimId}"][data-status="sent"]`).waitFor({ timeout: 10_000 });
+  // the batch list counts the payment
+  await page.locator('[data-testid^="batch-row-"]').first().filter({ hasText: '600' }).waitFor({ timeout: 10_000 });
+  await page.screenshot({ path: path.join(artifacts, 'subsidy-paid.png'), fullPage: true });
+  await page.getByTestId('menu-subsidyLedger').click();
+  await page.getByTestId('ledger-balanced').filter({ hasText: '平衡' }).waitFor({ timeout: 20_000 });
+  await page.screenshot({ path: path.join(artifacts, 'subsidy-ledger.png'), fullPage: true });
+  await page.close();
+}
+
+await step(
+  '补贴: the provider records attendance, the class completes, the claim goes through 审核, 公示 and 审批 to a paid batch',
+  () => subsidyJourney(),
+);
+
 await ctx.close();
 
 let personsBefore = -1;

@@ -6,6 +6,7 @@ import type { AppServices } from '../app.js';
 import type { OrgKind } from '../kernel/auth/org.service.js';
 import type { Role } from '../../contracts/roles.js';
 import { seedTrainingDemo } from './training-demo.js';
+import { seedSubsidyDemo } from './subsidy-demo.js';
 import {
   createRng,
   syntheticChineseName,
@@ -311,6 +312,8 @@ export async function seedDemo(
       providerCityCode: jinan,
       enrolees: [people[talentIdx]!, ...others].map((p) => ({ idNumber: p.idNumber, name: p.name })),
     });
+    // Subsidies (issue 6): demo policy values (公示 0 days) and 2026 budgets of every city.
+    await seedSubsidyDemo(s);
   }
   // The matching zone: demands of the enterprises (the demo enterprise's among them), intentions of talents.
   const matching = await seedMatchingDemo(db, s, actor, {

@@ -373,7 +373,12 @@ async function buildWorld(t: TestApp): Promise<{ actors: Actor[]; allIds: Set<st
       self: selfPerson
         ? await subsidyFixture(t, { personId: selfPerson.id, orgId: null, cityCode: CITY, submittedBy: user.id })
         : undefined,
-      ownOrg: await subsidyFixture(t, { personId: ownPerson.id, orgId: ownOrg.id, cityCode: CITY, submittedBy: ownUser.id }),
+      ownOrg: await subsidyFixture(t, {
+        personId: ownPerson.id,
+        orgId: ownOrg.id,
+        cityCode: CITY,
+        submittedBy: ownUser.id,
+      }),
       sameCity: await subsidyFixture(t, {
         personId: samePerson.id,
         orgId: sameOrg.id,

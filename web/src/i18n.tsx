@@ -8,6 +8,7 @@ import { targetMessagesEn, targetMessagesZh } from './features/targets/messages'
 import { reportMessagesEn, reportMessagesZh } from './features/reports/messages';
 import { supervisionMessagesEn, supervisionMessagesZh } from './features/supervision/messages';
 import { trainingMessagesEn, trainingMessagesZh } from './features/training/messages';
+import { subsidyMessagesEn, subsidyMessagesZh } from './features/subsidy/messages';
 
 /**
  * UI strings in both languages. zh-CN is the platform's language; en-US is a courtesy switch.
@@ -370,6 +371,7 @@ const zhCN = {
   ...reportMessagesZh,
   ...supervisionMessagesZh,
   ...trainingMessagesZh,
+  ...subsidyMessagesZh,
   ...importMessagesZh,
   ...matchingMessagesZh,
 } as const;
@@ -745,6 +747,7 @@ const enUS: Record<MessageKey, string> = {
   ...reportMessagesEn,
   ...supervisionMessagesEn,
   ...trainingMessagesEn,
+  ...subsidyMessagesEn,
   ...importMessagesEn,
   ...matchingMessagesEn,
 };

@@ -4,7 +4,8 @@
  * lists back to back, so scoring a candidate reads two short runs of contiguous memory.
  *
  *   header (4 × Int32 per slot): [pool offset (-1 = empty slot), home city,
- *                                 nQuals | nSkills << 16, nMoveTo | nChains << 15 | anyCity << 30]
+ *                                 nQuals | nSkills << 16,
+ *                                 nMoveTo | nChains << 15 | anyCity << 30 | skill listed twice << 31]
  *   pool, from the offset:       quals (PackedQual) · skills (PackedSkill) · moveTo cities · chains
  *
  * The lists are stored exactly as given (TalentInput order), so `talent(slot)` gives back a record
@@ -19,6 +20,8 @@ import { qualOcc, type TalentInput } from './vocab.js';
 export const H = 4;
 export const MAX_LIST = 0x7fff;
 export const ANY_CITY = 1 << 30;
+/** Header flag: the talent lists a skill twice (scoreOf then counts it twice: no bound applies). */
+const TWICE = 1 << 31;
 const EMPTY: readonly number[] = Object.freeze([]);
 const CITY = MISSING.city;
 const REQ = MISSING.required_skills;
@@ -126,7 +129,9 @@ export class TalentColumns {
     this.hdr[b] = off;
     this.hdr[b + 1] = t.city;
     this.hdr[b + 2] = nq | (ns << 16);
-    this.hdr[b + 3] = nm | (nc << 15) | (t.anyCity ? ANY_CITY : 0);
+    let twice = false;
+    for (let j = 1; j < ns; j++) if (t.skills[j]! >>> 1 === t.skills[j - 1]! >>> 1) twice = true;
+    this.hdr[b + 3] = nm | (nc << 15) | (t.anyCity ? ANY_CITY : 0) | (twice ? TWICE : 0);
   }
 
   clear(slot: number): void {
@@ -227,7 +232,7 @@ export class TalentColumns {
     const gates = pr.gates;
     if ((missing & gates) !== 0) return -1;
     const nReq = pr.nReq;
-    if (total + pr.restMax + pr.evidPts[qualV + nReq]! < minCode) return -1;
+    if (total + pr.restMax + pr.evidPts[qualV + nReq]! < minCode && (more & TWICE) === 0) return -1;
 
     // Skills.
     const mark = pr.mark;
@@ -252,7 +257,8 @@ export class TalentColumns {
     if (pr.chain < 0 || inRun(pool, chainsAt, chainsAt + ((more >>> 15) & MAX_LIST), pr.chain)) total += pr.chainPts;
     else missing |= CHAIN;
     if ((missing & gates) !== 0) return -1;
-    if (heldReq > nReq || heldPref > pr.nPref) return total + pr.oddSkills(heldReq, heldPref) + pr.oddEvidence(qualV + heldReqV);
+    if (heldReq > nReq || heldPref > pr.nPref)
+      return total + pr.oddSkills(heldReq, heldPref) + pr.oddEvidence(qualV + heldReqV);
     return total + pr.reqPts[heldReq]! + pr.prefPts[heldPref]! + pr.evidPts[qualV + heldReqV]!;
   }
 }

@@ -2,27 +2,34 @@
  * Candidate edges in blocks (MatchIndex.candidateEdges' fast path, for policies that gate on
  * occupation and city — the default). Demands whose candidate lists are the same (the same
  * admitted related occupations, the same city: every occupation of a 中类 shares them) form a
- * block; the block's candidates are laid out once, densely and without anything that depends on
- * the demand:
+ * block; the block's candidates are laid out once, densely, in id order, with nothing that
+ * depends on the demand:
  *
  *   - the talent's qualifications related to any occupation of the block (raw PackedQual, at
- *     most two kept inline; a talent with more is scored by the general kernel);
+ *     most two inline; a talent with more is scored by the general kernel);
  *   - whether the talent lives in the city or would move there (every candidate is one of the two);
- *   - its skills as bit masks over the skills the block's demands name (held, held with a
- *     credential), a few 32-bit words;
- *   - its chains as bit masks over the chains the block's demands name.
+ *   - its skills as bit masks over the skills the block's demands name (held; held with a
+ *     credential), a few 32-bit words; its chains as bit masks over the chains they name;
+ *   - lists of the candidates by related occupation and by skill.
  *
- * A demand then scores each candidate with table look-ups (its DemandProbe) and popcounts over
- * the words its own skills fall in; loops run a number of times fixed per demand, so they predict
- * well. The arithmetic is the probe's, so a score equals scoreOf (index.columns.test.ts).
+ * A demand first bounds, per related occupation, what a candidate holding none of its required
+ * skills can reach; the lists of occupations that cannot reach the threshold that way are left
+ * out, and the candidates holding one of its required skills are added back (for the default
+ * policy this skips the 中类-only candidates without a required skill — about half the pairs —
+ * none of which can qualify). It then scores the selected candidates, in id order, with table
+ * look-ups (its DemandProbe) and popcounts over the words its own skills fall in; loops run a
+ * number of times fixed per demand, so they predict well. The arithmetic is the probe's, so a
+ * score equals scoreOf (index.columns.test.ts).
  */
 import { ANY_CITY, H, MAX_LIST, type TalentColumns } from './index.columns.js';
 import { MISSING, type DemandProbe } from './score.js';
 import type { DemandInput } from './vocab.js';
 
+/** Candidate kinds: lives in the city / would move there / scored by TalentColumns.scoreCode; OUT = outside the pool. */
 const LIVES = 0;
 const MOVES = 1;
-const GENERAL = 2; // scored by TalentColumns.scoreCode
+const GENERAL = 2;
+const OUT = 4;
 
 const REQ = MISSING.required_skills;
 const CHAIN = MISSING.chain;
@@ -40,9 +47,21 @@ function localBits(counts: Map<number, number>): Map<number, number> {
   return new Map(ids.map((id, i) => [id, i]));
 }
 
+/** Growable lists of candidate indices, frozen into Int32Arrays. */
+function freeze(m: Map<number, number[]>): Map<number, Int32Array> {
+  return new Map([...m].map(([k, l]) => [k, Int32Array.from(l)]));
+}
+
+export interface BlockPool {
+  /** Per talent slot: 1 = in the pool. */
+  inPool: Uint8Array;
+  /** Slots outside the pool that some demand of the block still admits (its own employees …). */
+  extra: ReadonlySet<number>;
+}
+
 export class EdgeBlock {
   readonly n: number;
-  /** Talent slot of candidate i (candidates in the order given: id order). */
+  /** Talent slot of candidate i (candidates in id order). */
   readonly slots: Int32Array;
   private readonly qa: Int32Array;
   private readonly qb: Int32Array;
@@ -54,12 +73,23 @@ export class EdgeBlock {
   private readonly chainBit: Map<number, number>;
   private readonly cw: number;
   private readonly chains: Int32Array;
+  /** Candidates by related occupation they hold, by skill bit they hold; those always scored (GENERAL). */
+  private readonly byOcc: Map<number, Int32Array>;
+  private readonly bySkill: Map<number, Int32Array>;
+  private readonly always: Int32Array;
   /** Per demand: [word, required mask, preferred mask] for each word its skills fall in. */
   private words = new Int32Array(3 * 8);
+  /** Per demand: city hundredths by candidate kind. */
+  private readonly cityPts = new Int32Array(2);
+  /** Per demand: selected candidates (bitmap over i) and their list. */
+  private readonly sel: Int32Array;
+  private readonly picked: Int32Array;
 
   /**
+   * @param slots candidate talent slots in id order
    * @param related occupation ids related (under the policy) to some demand of the block: the
    *   only qualifications that can count for them
+   * @param pool when T5's pool applies: candidates outside it and not in `extra` are dropped
    */
   constructor(
     cols: TalentColumns,
@@ -67,7 +97,9 @@ export class EdgeBlock {
     related: ReadonlySet<number>,
     city: number,
     demands: readonly DemandInput[],
+    pool?: BlockPool,
   ) {
+    if (pool) slots = slots.filter((s) => pool.inPool[s] === 1 || pool.extra.has(s));
     const n = (this.n = slots.length);
     this.slots = slots;
     const skillCounts = new Map<number, number>();
@@ -87,8 +119,28 @@ export class EdgeBlock {
     this.held = new Int32Array(n * sw);
     this.verified = new Int32Array(n * sw);
     this.chains = new Int32Array(n * cw);
+    this.sel = new Int32Array((n >>> 5) + 1);
+    this.picked = new Int32Array(n);
+    const byOcc = new Map<number, number[]>();
+    const bySkill = new Map<number, number[]>();
+    const always: number[] = [];
+    const list = (m: Map<number, number[]>, k: number, i: number) => {
+      const l = m.get(k);
+      if (!l) m.set(k, [i]);
+      else if (l[l.length - 1] !== i) l.push(i);
+    };
 
-    const { hdr, pool } = cols;
+    // Lookup tables for the loop: local skill bit by skill id, relatedness by occupation id.
+    let maxSkill = 0;
+    for (const id of this.skillBit.keys()) maxSkill = Math.max(maxSkill, id + 1);
+    const bitOf = new Int32Array(maxSkill).fill(-1);
+    for (const [id, bit] of this.skillBit) bitOf[id] = bit;
+    let maxOcc = 0;
+    for (const o of related) maxOcc = Math.max(maxOcc, o + 1);
+    const isRelated = new Uint8Array(maxOcc);
+    for (const o of related) isRelated[o] = 1;
+
+    const { hdr, pool: p } = cols;
     for (let i = 0; i < n; i++) {
       const b = slots[i]! * H;
       const off = hdr[b]!;
@@ -101,14 +153,15 @@ export class EdgeBlock {
       let kind = hdr[b + 1] === city ? LIVES : MOVES;
       if (kind === MOVES && (more & ANY_CITY) === 0) {
         let willing = false;
-        for (let j = moveAt; j < chainsAt; j++) if (pool[j] === city) willing = true;
-        if (!willing) kind = GENERAL; // not a candidate of this city's lists: cannot happen, stay exact anyway
+        for (let j = moveAt; j < chainsAt; j++) if (p[j] === city) willing = true;
+        if (!willing) kind = GENERAL; // not in this city's lists: cannot happen; stay exact anyway
       }
       let qa = -1;
       let qb = -1;
       for (let j = off; j < skillsAt; j++) {
-        const q = pool[j]!;
-        if (!related.has(q >>> 6)) continue;
+        const q = p[j]!;
+        if (q >>> 6 >= maxOcc || isRelated[q >>> 6] === 0) continue;
+        list(byOcc, q >>> 6, i);
         if (qa < 0) qa = q;
         else if (qb < 0) qb = q;
         else kind = GENERAL;
@@ -116,27 +169,79 @@ export class EdgeBlock {
       this.qa[i] = qa;
       this.qb[i] = qb;
       for (let j = skillsAt; j < moveAt; j++) {
-        const s = pool[j]!;
-        const bit = this.skillBit.get(s >>> 1);
-        if (bit === undefined) continue;
+        const s = p[j]!;
+        const bit = s >>> 1 < maxSkill ? bitOf[s >>> 1]! : -1;
+        if (bit < 0) continue;
+        list(bySkill, bit, i);
         const k = i * sw + (bit >>> 5);
         const m = 1 << (bit & 31);
-        if ((this.held[k]! & m) !== 0) kind = GENERAL; // a skill listed twice: counted twice by scoreOf
+        if ((this.held[k]! & m) !== 0) kind = GENERAL; // a skill listed twice: scoreOf counts it twice
         this.held[k]! |= m;
         if ((s & 1) === 1) this.verified[k]! |= m;
       }
       for (let j = chainsAt; j < chainsEnd; j++) {
-        const bit = this.chainBit.get(pool[j]!);
+        const bit = this.chainBit.get(p[j]!);
         if (bit !== undefined) this.chains[i * cw + (bit >>> 5)]! |= 1 << (bit & 31);
       }
-      this.kind[i] = kind;
+      if (kind === GENERAL) always.push(i);
+      this.kind[i] = kind | (pool && pool.inPool[slots[i]!] !== 1 ? OUT : 0);
     }
+    this.byOcc = freeze(byOcc);
+    this.bySkill = freeze(bySkill);
+    this.always = Int32Array.from(always);
   }
 
   /**
-   * Scores every candidate for `d` (pr = its probe); writes the candidates whose score code
-   * (score × 100) is ≥ minCode to codes / out (candidate order kept) and returns their number.
-   * `cols` scores the few candidates the block could not lay out.
+   * Picks the candidates that can reach minCode (see the file comment) into `picked`, in id
+   * order; returns their number, or -1 when they are all of them.
+   */
+  private pick(pr: DemandProbe, d: DemandInput, minCode: number): number {
+    if (!pr.exact) return -1;
+    // What a candidate holding none of the required skills can reach, by the relation of its best qualification.
+    const { qVal, qPts, occRel, evidPts, prefPts, reqPts } = pr;
+    const rest =
+      Math.max(pr.cityHome, pr.cityMove) +
+      pr.chainPts +
+      reqPts[0]! +
+      prefPts[pr.nPref]! +
+      evidPts[Math.min(1, pr.nReq + 1)]!;
+    const reach = [pr.noQualPts, pr.noQualPts, pr.noQualPts, pr.noQualPts];
+    for (let code = 64; code < 256; code++)
+      if (!Number.isNaN(qVal[code]!)) reach[code >>> 6] = Math.max(reach[code >>> 6]!, qPts[code]!);
+    const skip: Int32Array[] = [];
+    const keep: Int32Array[] = [];
+    for (const [o, l] of this.byOcc)
+      (reach[o < occRel.length ? occRel[o]! : 0]! + rest >= minCode ? keep : skip).push(l);
+    if (skip.length === 0) return -1;
+    const sel = this.sel;
+    sel.fill(0);
+    const mark = (l: Int32Array) => {
+      for (let j = 0; j < l.length; j++) sel[l[j]! >>> 5]! |= 1 << (l[j]! & 31);
+    };
+    for (const l of keep) mark(l);
+    for (const s of d.required) {
+      const l = this.bySkill.get(this.skillBit.get(s)!);
+      if (l) mark(l);
+    }
+    mark(this.always);
+    const picked = this.picked;
+    let m = 0;
+    for (let w = 0; w < sel.length; w++) {
+      let x = sel[w]!;
+      while (x !== 0) {
+        const low = x & -x;
+        picked[m++] = (w << 5) | (31 - Math.clz32(low));
+        x ^= low;
+      }
+    }
+    return m;
+  }
+
+  /**
+   * Scores the candidates for `d` (pr = its probe); writes those whose score code (score × 100)
+   * is ≥ minCode to codes / out, in id order, and returns their number. `also`: slots outside
+   * the pool this demand admits. `cols` scores the few candidates the block could not lay out.
+   * codes and out must hold n entries.
    */
   scoreInto(
     pr: DemandProbe,
@@ -145,6 +250,7 @@ export class EdgeBlock {
     cols: TalentColumns,
     codes: Int32Array,
     out: Int32Array,
+    also: ReadonlySet<number> | null = null,
   ): number {
     // The words this demand's skills fall in, with its masks there.
     const byWord = new Map<number, [number, number]>();
@@ -169,20 +275,34 @@ export class EdgeBlock {
       words[nw++] = pm;
     }
     const chainBit = d.chain >= 0 ? this.chainBit.get(d.chain)! : -1;
-    const chainWord = chainBit >>> 5;
+    const chainWord = chainBit >= 0 ? chainBit >>> 5 : 0;
     const chainMask = chainBit >= 0 ? 1 << (chainBit & 31) : 0;
+    const noChain = chainMask === 0 ? 1 : 0;
 
-    const { n, slots, qa, qb, kind, held, verified, chains, sw, cw } = this;
-    const { occRel, qVal, qPts, qMiss, reqPts, prefPts, evidPts, gates, nReq, chainPts, cityHome, cityMove } = pr;
+    const picks = this.pick(pr, d, minCode);
+    const all = picks < 0;
+    const count = all ? this.n : picks;
+    const picked = this.picked;
+    const { slots, qa, qb, kind, held, verified, chains, sw, cw } = this;
+    const { occRel, qVal, qPts, qMiss, reqPts, prefPts, evidPts, gates, nReq, chainPts } = pr;
     const { noQualMiss, noQualPts, exact } = pr;
+    const cityPts = this.cityPts;
+    cityPts[LIVES] = pr.cityHome;
+    cityPts[MOVES] = pr.cityMove;
     let m = 0;
-    for (let i = 0; i < n; i++) {
-      const k = kind[i]!;
+    for (let t = 0; t < count; t++) {
+      const i = all ? t : picked[t]!;
+      let k = kind[i]!;
+      const slot = slots[i]!;
+      if (k >= OUT) {
+        if (also === null || !also.has(slot)) continue;
+        k &= OUT - 1;
+      }
       if (k === GENERAL || !exact) {
-        const c = cols.scoreCode(pr, slots[i]!, 0);
+        const c = cols.scoreCode(pr, slot, 0);
         if (c >= minCode) {
           codes[m] = c;
-          out[m++] = slots[i]!;
+          out[m++] = slot;
         }
         continue;
       }
@@ -201,20 +321,16 @@ export class EdgeBlock {
       }
       let missing: number;
       let c: number;
-      let qualV: number;
       if (best < 0) {
         missing = noQualMiss;
         c = noQualPts;
-        qualV = 0;
       } else {
         missing = qMiss[best]!;
         c = qPts[best]!;
-        qualV = best & 1;
       }
-      c += k === LIVES ? cityHome : cityMove;
+      let verifiedItems = best < 0 ? 0 : best & 1;
       // Skills: popcounts over this demand's words.
       let heldReq = 0;
-      let heldReqV = 0;
       let heldPref = 0;
       const base = i * sw;
       for (let j = 0; j < nw; j += 3) {
@@ -223,18 +339,18 @@ export class EdgeBlock {
         const vm = verified[base + words[j]!]! & words[j + 1]!;
         const pm = h & words[j + 2]!;
         heldReq += POP16[rm & 0xffff]! + POP16[rm >>> 16]!;
-        heldReqV += POP16[vm & 0xffff]! + POP16[vm >>> 16]!;
+        verifiedItems += POP16[vm & 0xffff]! + POP16[vm >>> 16]!;
         heldPref += POP16[pm & 0xffff]! + POP16[pm >>> 16]!;
       }
-      if (heldReq < nReq) missing |= REQ;
-      if (chainMask === 0 || (chains[i * cw + chainWord]! & chainMask) !== 0) c += chainPts;
-      else missing |= CHAIN;
-      if ((missing & gates) !== 0) continue;
-      c += reqPts[heldReq]! + prefPts[heldPref]! + evidPts[qualV + heldReqV]!;
-      if (c >= minCode) {
-        codes[m] = c;
-        out[m++] = slots[i]!;
-      }
+      const chainOk = (chains[i * cw + chainWord]! & chainMask) | noChain;
+      missing |= ((heldReq - nReq) >> 31) & REQ; // heldReq < nReq
+      missing |= chainOk === 0 ? CHAIN : 0;
+      c +=
+        cityPts[k]! + (chainOk === 0 ? 0 : chainPts) + reqPts[heldReq]! + prefPts[heldPref]! + evidPts[verifiedItems]!;
+      // Written always, kept when it qualifies (no unpredictable branch).
+      codes[m] = c;
+      out[m] = slot;
+      m += (missing & gates) === 0 && c >= minCode ? 1 : 0;
     }
     return m;
   }

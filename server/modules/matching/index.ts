@@ -15,7 +15,7 @@
  * below the threshold, is dropped before its skills are read.
  */
 import { TalentColumns } from './index.columns.js';
-import { EdgeBlock } from './index.edges.js';
+import { EdgeBlock, type BlockPool } from './index.edges.js';
 import {
   DEFAULT_MATCH_POLICY,
   DemandProbe,
@@ -65,6 +65,17 @@ export interface EdgeOptions {
   eligible?: (d: DemandInput, t: TalentInput) => boolean;
   /** Pair filter on the talent's id (no record built); applied with `eligible` when both are given. */
   eligibleId?: (d: DemandInput, talentId: string) => boolean;
+  /**
+   * A talent pool asked once per talent rather than once per pair (T5: open to work): a talent
+   * counts for a demand when `inPool(talentId)`, or when it is in `alsoFor(demand)` (the
+   * enterprise's own employees for its own demands). Talents in neither are never scored, so this
+   * is much faster than the same rule in `eligible`. Combined with `eligible` / `eligibleId` (all
+   * must admit the pair).
+   */
+  pool?: {
+    inPool: (talentId: string) => boolean;
+    alsoFor?: (d: DemandInput) => ReadonlySet<string> | undefined;
+  };
 }
 
 type Lists = Map<number, number[]>;
@@ -384,7 +395,14 @@ export class MatchIndex {
     }
   }
 
-  /** The k best eligible talents for a demand: score desc, then id asc. */
+  /**
+   * The k best eligible talents for a demand: score desc, then id asc.
+   *
+   * Selection runs on integer score codes only (no id comparisons in the loop): a min-heap of
+   * the k best codes gives a floor that only rises; a candidate below it is dropped (by its
+   * cheap bound when possible), one at or above it is kept; at the end the kept candidates at or
+   * above the final floor (the k-th best code) are sorted by score, then id, and cut to k.
+   */
   topTalents(
     demandId: string,
     k: number,
@@ -394,26 +412,52 @@ export class MatchIndex {
     const d = this.getDemand(demandId);
     if (!d) throw new Error(`demand ${demandId} is not in the index`);
     const minScore = opts.minScore ?? 0;
-    const heap = new TopK(Math.max(0, Math.floor(k)), this.talentIds);
-    if (heap.k === 0) return [];
+    const kk = Math.max(0, Math.floor(k));
+    if (!(kk > 0)) return [];
     const probe = this.probe.reset(this.vocab, d, policy);
     const cols = this.cols;
-    // Below `floor` (a code) a candidate cannot enter: under minScore, or strictly worse than a full heap's worst.
     const minCode = leastCode(minScore);
+    const best = this.codeHeap(kk);
+    let size = 0;
     let floor = minCode;
+    let kept = 0;
+    let keptCodes = this.keptCodes;
+    let keptSlots = this.keptSlots;
     const visit = (slot: number) => {
       const c = cols.scoreCode(probe, slot, floor);
-      if (c < minCode) return;
-      heap.offer(c / 100, slot);
-      if (heap.full) floor = Math.max(minCode, Math.round(heap.worstScore * 100));
+      if (c < floor) return;
+      if (kept === keptCodes.length) {
+        keptCodes = this.keptCodes = grow(keptCodes, kept + 1);
+        keptSlots = this.keptSlots = grow(keptSlots, kept + 1);
+      }
+      keptCodes[kept] = c;
+      keptSlots[kept++] = slot;
+      if (size < kk) {
+        heapPush(best, size++, c);
+        if (size === kk) floor = Math.max(minCode, best[0]!);
+      } else if (c > best[0]!) {
+        heapReplaceRoot(best, size, c);
+        floor = Math.max(minCode, best[0]!);
+      }
     };
     const q = this.nextQuery();
-    // Skip a stage whose best possible score cannot enter a full heap (strictly worse than its worst).
-    this.forCandidates(d, policy, q, visit, (b) => b < minScore || (heap.full && heap.worstScore > b));
+    // A stage (or the outsiders) whose best possible score is below the floor cannot place a talent.
+    this.forCandidates(d, policy, q, visit, (b) => b * 100 < floor);
     const bound = outsiderBound(d, policy);
-    // An outsider can enter the result only if it reaches minScore and ties or beats the k-th.
-    if (bound >= 0 && bound >= minScore && !(heap.full && heap.worstScore > bound)) this.scanAll(q, visit);
-    return heap.sorted().map((r) => ({ id: this.talentIds[r.slot]!, score: r.score }));
+    if (bound >= 0 && Math.round(bound * 100) >= floor) this.scanAll(q, visit); // bound is a rounded score
+    const ids = this.talentIds;
+    const out: { code: number; slot: number }[] = [];
+    for (let i = 0; i < kept; i++) if (keptCodes[i]! >= floor) out.push({ code: keptCodes[i]!, slot: keptSlots[i]! });
+    out.sort((a, b) => b.code - a.code || (ids[a.slot]! < ids[b.slot]! ? -1 : 1));
+    return out.slice(0, kk).map((r) => ({ id: ids[r.slot]!, score: r.code / 100 }));
+  }
+
+  private keptCodes = new Int32Array(1024);
+  private keptSlots = new Int32Array(1024);
+  private heapBuf = new Int32Array(64);
+  private codeHeap(k: number): Int32Array {
+    if (this.heapBuf.length < k) this.heapBuf = new Int32Array(k);
+    return this.heapBuf;
   }
 
   /** The k best open demands for a talent: score desc, then id asc. */
@@ -548,8 +592,24 @@ export class MatchIndex {
     const probe = new DemandProbe();
     const cols = this.cols;
     const ids = this.talentIds;
-    const records: (TalentInput | undefined)[] = [];
-    const { eligible, eligibleId } = opts;
+    const { eligible, eligibleId, pool } = opts;
+    const records: (TalentInput | undefined)[] = eligible ? new Array<undefined>(ids.length).fill(undefined) : [];
+    // The pool: one bit per talent; per row, the slots outside it that the row still admits.
+    let inPool: Uint8Array | null = null;
+    const alsoOf: (ReadonlySet<number> | null)[] = [];
+    if (pool) {
+      inPool = new Uint8Array(ids.length);
+      for (let s = 0; s < ids.length; s++) if (ids[s] !== undefined && pool.inPool(ids[s]!)) inPool[s] = 1;
+      for (const d of rows) {
+        const extra = pool.alsoFor?.(d);
+        let slots: Set<number> | null = null;
+        for (const id of extra ?? []) {
+          const s = this.talentSlot.get(id);
+          if (s !== undefined && inPool[s] !== 1) (slots ??= new Set()).add(s);
+        }
+        alsoOf.push(slots);
+      }
+    }
     const minCode = leastCode(threshold);
     const scope = this.scope(policy);
     const rowChunk = new Int32Array(rows.length);
@@ -559,7 +619,6 @@ export class MatchIndex {
     let buf = new Int32Array(1 << 16); // one group's rows, copied to an exact-size chunk after the group
     let codes = new Int32Array(1 << 12);
     let slots = new Int32Array(1 << 12);
-    let sorted = new Int32Array(1 << 12);
     let counts = new Int32Array(10002);
     let edges = 0;
 
@@ -570,31 +629,34 @@ export class MatchIndex {
       if (blocks) {
         const related = new Set<number>();
         for (const r of members) for (const o of this.relatedTo(rows[r]!.occupation, scope)) related.add(o);
-        block = new EdgeBlock(
-          cols,
-          cand,
-          related,
-          first.city,
-          members.map((r) => rows[r]!),
-        );
+        let blockPool: BlockPool | undefined;
+        if (inPool) {
+          const extra = new Set<number>();
+          for (const r of members) for (const s of alsoOf[r] ?? []) extra.add(s);
+          blockPool = { inPool, extra };
+        }
+        const ds = members.map((r) => rows[r]!);
+        block = new EdgeBlock(cols, cand, related, first.city, ds, blockPool);
       }
       if (codes.length < cand.length) {
         codes = new Int32Array(cand.length);
         slots = new Int32Array(cand.length);
-        sorted = new Int32Array(cand.length);
       }
       let n = 0;
       for (const r of members) {
         const d = rows[r]!;
         probe.reset(v, d, policy);
+        const also = inPool ? alsoOf[r]! : null;
         let m = 0;
-        if (block) m = block.scoreInto(probe, d, minCode, cols, codes, slots);
+        if (block) m = block.scoreInto(probe, d, minCode, cols, codes, slots, also);
         else
           for (let i = 0; i < cand.length; i++) {
-            const c = cols.scoreCode(probe, cand[i]!, minCode);
+            const slot = cand[i]!;
+            if (inPool && inPool[slot] !== 1 && !also?.has(slot)) continue;
+            const c = cols.scoreCode(probe, slot, minCode);
             if (c < minCode) continue;
             codes[m] = c;
-            slots[m++] = cand[i]!;
+            slots[m++] = slot;
           }
         if (eligible || eligibleId) {
           let kept = 0;
@@ -620,17 +682,21 @@ export class MatchIndex {
           if (counts.length < span + 1) counts = new Int32Array(span + 1);
           counts.fill(0, 0, span + 1);
           for (let i = 0; i < m; i++) counts[hi - codes[i]! + 1]!++;
+          counts[0] = n; // the row starts at n in buf
           for (let b = 1; b <= span; b++) counts[b]! += counts[b - 1]!;
-          for (let i = 0; i < m; i++) sorted[counts[hi - codes[i]!]!++] = slots[i]!;
+          if (n + m > buf.length) buf = grow(buf, n + m);
+          for (let i = 0; i < m; i++) buf[counts[hi - codes[i]!]!++] = slots[i]!;
         }
-        if (n + m > buf.length) buf = grow(buf, n + m);
-        buf.set(sorted.subarray(0, m), n);
         rowChunk[r] = chunks.length;
         rowStart[r] = n;
         rowLen[r] = m;
         n += m;
       }
-      chunks.push(buf.slice(0, n));
+      // Keep the group's rows: a view when the buffer is mostly used, else an exact copy.
+      if (n * 4 >= buf.length * 3) {
+        chunks.push(buf.subarray(0, n));
+        buf = new Int32Array(buf.length);
+      } else chunks.push(buf.slice(0, n));
       edges += n;
     }
 
@@ -670,6 +736,33 @@ function leastCode(threshold: number): number {
   while (c > 0 && (c - 1) / 100 >= threshold) c--;
   while (c / 100 < threshold) c++;
   return c;
+}
+
+/** Min-heap of codes in h[0, n): adds c. */
+function heapPush(h: Int32Array, n: number, c: number): void {
+  let i = n;
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (h[p]! <= c) break;
+    h[i] = h[p]!;
+    i = p;
+  }
+  h[i] = c;
+}
+
+/** Min-heap of codes in h[0, n): replaces the root (the least) with c. */
+function heapReplaceRoot(h: Int32Array, n: number, c: number): void {
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= n) break;
+    const r = l + 1;
+    const m = r < n && h[r]! < h[l]! ? r : l;
+    if (h[m]! >= c) break;
+    h[i] = h[m]!;
+    i = m;
+  }
+  h[i] = c;
 }
 
 /** A copy of `a` with room for at least `need` entries (doubling). */

@@ -189,10 +189,20 @@ export const personCategory = pgTable(
   (t) => [
     index('person_category_city_idx').on(t.cityCode),
     // One partial index per category: a drill-down's count and page read only its holders.
-    index('person_category_t1_idx').on(t.cityCode, t.personId).where(sql`${t.t1}`),
-    index('person_category_t2_idx').on(t.cityCode, t.personId).where(sql`${t.t2}`),
-    index('person_category_t3_idx').on(t.cityCode, t.personId).where(sql`${t.t3}`),
-    index('person_category_t4_idx').on(t.cityCode, t.personId).where(sql`${t.t4}`),
-    index('person_category_composite_idx').on(t.cityCode, t.personId).where(sql`${t.composite}`),
+    index('person_category_t1_idx')
+      .on(t.cityCode, t.personId)
+      .where(sql`${t.t1}`),
+    index('person_category_t2_idx')
+      .on(t.cityCode, t.personId)
+      .where(sql`${t.t2}`),
+    index('person_category_t3_idx')
+      .on(t.cityCode, t.personId)
+      .where(sql`${t.t3}`),
+    index('person_category_t4_idx')
+      .on(t.cityCode, t.personId)
+      .where(sql`${t.t4}`),
+    index('person_category_composite_idx')
+      .on(t.cityCode, t.personId)
+      .where(sql`${t.composite}`),
   ],
 );

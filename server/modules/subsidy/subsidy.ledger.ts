@@ -46,7 +46,9 @@ export async function post(tx: DbOrTx, p: Posting): Promise<number> {
       createdAt: p.at,
     })
     .returning({ id: subsidyLedgerTxn.id });
-  await tx.insert(subsidyLedgerLine).values(lines.map((l) => ({ txnId: t!.id, account: l.account, amountCents: l.cents })));
+  await tx
+    .insert(subsidyLedgerLine)
+    .values(lines.map((l) => ({ txnId: t!.id, account: l.account, amountCents: l.cents })));
   return t!.id;
 }
 

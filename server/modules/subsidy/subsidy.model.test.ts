@@ -47,11 +47,11 @@ interface Model {
 type Real = Record<string, never>;
 const LEVEL_CODES = ['JUNIOR', 'INTERMEDIATE'];
 const ACTIVE = (s: ClaimStatus) => s !== 'rejected';
-const COMMITTED = (s: ClaimStatus) => ['approved', 'in_batch', 'paid', 'reconciled'].includes(s);
 
 function expectStatus(res: { statusCode: number; body: string }, expected: number, what: string) {
   refusals.set(res.statusCode, (refusals.get(res.statusCode) ?? 0) + 1);
-  if (res.statusCode !== expected) throw new Error(`${what}: expected ${expected}, got ${res.statusCode} ${res.body.slice(0, 300)}`);
+  if (res.statusCode !== expected)
+    throw new Error(`${what}: expected ${expected}, got ${res.statusCode} ${res.body.slice(0, 300)}`);
 }
 
 /** Most picks aim at a claim in the state the action needs (else the random walk rarely reaches payment); some at any claim. */
@@ -145,7 +145,10 @@ class MakeBatch implements fc.AsyncCommand<Model, Real> {
   check = (m: Readonly<Model>) => m.claims.length > 0;
   async run(m: Model) {
     const claims = [...new Set(this.picks.map((i) => pickOf(m.claims, (x) => x.status === 'approved', i)))];
-    const res = await call(t, w.p1, 'POST', '/api/subsidy/batches', { kind: 'training', claimIds: claims.map((c) => c.id) });
+    const res = await call(t, w.p1, 'POST', '/api/subsidy/batches', {
+      kind: 'training',
+      claimIds: claims.map((c) => c.id),
+    });
     const ok = claims.every((c) => c.status === 'approved');
     expectStatus(res, ok ? 201 : 409, 'batch');
     if (ok) {
@@ -184,7 +187,9 @@ class Reconcile implements fc.AsyncCommand<Model, Real> {
     const b = pickOf(m.batches, (x) => x.status === 'paid', this.pick);
     const lines = b.claimIds.map((id, i) => ({ id, ok: this.results[i % this.results.length] ?? true }));
     const csv = ['申领编号,收款人,账号,金额,结果,银行流水号']
-      .concat(lines.map((l) => `${l.id},测试人员,****5678,800,${l.ok ? '成功' : '失败'},S${randomBytes(3).toString('hex')}`))
+      .concat(
+        lines.map((l) => `${l.id},测试人员,****5678,800,${l.ok ? '成功' : '失败'},S${randomBytes(3).toString('hex')}`),
+      )
       .join('\n');
     const res = await call(t, w.p1, 'POST', `/api/subsidy/batches/${b.id}/reconciliations`, { fileName: 'r.csv', csv });
     expectStatus(res, b.status === 'paid' ? 201 : 409, 'reconcile');
@@ -232,9 +237,10 @@ async function checkInvariants(m: Model) {
   expect(Number(b!.committed_cents)).toBe(m.budget.committed);
   // every claim is where the model says
   if (m.claims.length) {
-    const rows = await q<{ id: string; status: string }>(`select id, status from subsidy_claim where id = any($1::uuid[])`, [
-      m.claims.map((c) => c.id),
-    ]);
+    const rows = await q<{ id: string; status: string }>(
+      `select id, status from subsidy_claim where id = any($1::uuid[])`,
+      [m.claims.map((c) => c.id)],
+    );
     const byId = new Map(rows.map((r) => [r.id, r.status]));
     for (const c of m.claims) expect(`${c.id}:${byId.get(c.id)}`).toBe(`${c.id}:${c.status}`);
   }
@@ -246,7 +252,10 @@ beforeAll(async () => {
   w = await buildWorld(t, { talents: 0 });
   await setPolicy(t, w.p1, {
     ...TEST_POLICY,
-    training: { ...TEST_POLICY.training, versions: [{ ...TEST_POLICY.training.versions[0]!, perPersonPerYear: LIMIT }] },
+    training: {
+      ...TEST_POLICY.training,
+      versions: [{ ...TEST_POLICY.training.versions[0]!, perPersonPerYear: LIMIT }],
+    },
   });
   dual = await buildUser(t, { roles: ['province_admin', 'provider'], orgId: w.providerOrg.id });
   dualReviewer = await buildUser(t, { roles: ['city_admin', 'province_admin'], cityCode: '370100' });
@@ -255,66 +264,81 @@ beforeAll(async () => {
 describe('model-based: random claim actions by random roles', () => {
   it('keeps no double payment, a balanced ledger, maker ≠ checker and the budget, after every step', async () => {
     const commands = [
-      fc.tuple(fc.nat(2), fc.nat(2), fc.constantFrom(0 as const, 1 as const, 2 as const)).map(([p, c, b]) => new Submit(p, c, b)),
-      fc.tuple(fc.nat(80), fc.boolean(), fc.constantFrom(0 as const, 1 as const, 2 as const)).map(([i, p, wh]) => new Review(i, p, wh)),
-      fc.tuple(fc.nat(80), fc.constantFrom(0 as const, 1 as const, 2 as const, 3 as const, 4 as const)).map(([i, wh]) => new Approve(i, wh)),
+      fc
+        .tuple(fc.nat(2), fc.nat(2), fc.constantFrom(0 as const, 1 as const, 2 as const))
+        .map(([p, c, b]) => new Submit(p, c, b)),
+      fc
+        .tuple(fc.nat(80), fc.boolean(), fc.constantFrom(0 as const, 1 as const, 2 as const))
+        .map(([i, p, wh]) => new Review(i, p, wh)),
+      fc
+        .tuple(fc.nat(80), fc.constantFrom(0 as const, 1 as const, 2 as const, 3 as const, 4 as const))
+        .map(([i, wh]) => new Approve(i, wh)),
       fc.array(fc.nat(80), { minLength: 1, maxLength: 3 }).map((p) => new MakeBatch(p)),
       fc.tuple(fc.nat(40), fc.constantFrom(0 as const, 1 as const)).map(([i, wh]) => new Pay(i, wh)),
       fc.tuple(fc.nat(40), fc.array(fc.boolean(), { minLength: 1, maxLength: 3 })).map(([i, r]) => new Reconcile(i, r)),
     ];
     await fc.assert(
-      fc.asyncProperty(fc.array(
+      fc.asyncProperty(
+        fc.array(
           fc.oneof(...commands, commands[1]!, commands[2]!, commands[2]!, commands[3]!, commands[4]!, commands[5]!),
           { minLength: 25, maxLength: 40 },
-        ), async (cmds) => {
-        runNo++;
-        // a fresh world per run: three persons with three completions each, and 2,000 yuan more budget
-        const persons: Model['persons'] = [];
-        for (let i = 0; i < 3; i++) {
-          const p = await buildPerson(t, { cityCode: '370100' });
-          const user = await buildUser(t, { roles: ['talent'], personId: p.id, cityCode: '370100' });
-          const creds = [];
-          for (const [occ, level] of [
-            [`R${runNo}A`, 0],
-            [`R${runNo}A`, 1],
-            [`R${runNo}B`, 0],
-          ] as const)
-            creds.push({
-              id: await credential(t, { personId: p.id, orgId: w.providerOrg.id, occupationCode: occ, levelCode: LEVEL_CODES[level]! }),
-              occ,
-              level,
-            });
-          persons.push({ id: p.id, user, creds });
-        }
-        const [cur] = await q<{ amount_cents: string; committed_cents: string }>(
-          `select amount_cents, committed_cents from subsidy_budget where kind = 'training' and city_code = '370100' and year = 2026`,
-        );
-        const committed = Number(cur?.committed_cents ?? 0);
-        const amount = committed + 2 * AMOUNT + AMOUNT / 2;
-        const set = await call(t, w.p1, 'PUT', '/api/subsidy/budgets', {
-          kind: 'training',
-          year: 2026,
-          cityCode: '370100',
-          amountYuan: amount / 100,
-        });
-        expectStatus(set, 200, 'budget');
-        const model: Model = { persons, claims: [], batches: [], budget: { amount, committed } };
-        await fc.asyncModelRun(
-          () => ({ model, real: {} }),
-          [...cmds].map((c) => ({
-            check: (m: Readonly<Model>) => c.check(m),
-            run: async (m: Model) => {
-              await c.run(m);
-              await checkInvariants(m);
-            },
-            toString: () => c.toString(),
-          })),
-        );
-      }),
+        ),
+        async (cmds) => {
+          runNo++;
+          // a fresh world per run: three persons with three completions each, and 2,000 yuan more budget
+          const persons: Model['persons'] = [];
+          for (let i = 0; i < 3; i++) {
+            const p = await buildPerson(t, { cityCode: '370100' });
+            const user = await buildUser(t, { roles: ['talent'], personId: p.id, cityCode: '370100' });
+            const creds = [];
+            for (const [occ, level] of [
+              [`R${runNo}A`, 0],
+              [`R${runNo}A`, 1],
+              [`R${runNo}B`, 0],
+            ] as const)
+              creds.push({
+                id: await credential(t, {
+                  personId: p.id,
+                  orgId: w.providerOrg.id,
+                  occupationCode: occ,
+                  levelCode: LEVEL_CODES[level]!,
+                }),
+                occ,
+                level,
+              });
+            persons.push({ id: p.id, user, creds });
+          }
+          const [cur] = await q<{ amount_cents: string; committed_cents: string }>(
+            `select amount_cents, committed_cents from subsidy_budget where kind = 'training' and city_code = '370100' and year = 2026`,
+          );
+          const committed = Number(cur?.committed_cents ?? 0);
+          const amount = committed + 2 * AMOUNT + AMOUNT / 2;
+          const set = await call(t, w.p1, 'PUT', '/api/subsidy/budgets', {
+            kind: 'training',
+            year: 2026,
+            cityCode: '370100',
+            amountYuan: amount / 100,
+          });
+          expectStatus(set, 200, 'budget');
+          const model: Model = { persons, claims: [], batches: [], budget: { amount, committed } };
+          await fc.asyncModelRun(
+            () => ({ model, real: {} }),
+            [...cmds].map((c) => ({
+              check: (m: Readonly<Model>) => c.check(m),
+              run: async (m: Model) => {
+                await c.run(m);
+                await checkInvariants(m);
+              },
+              toString: () => c.toString(),
+            })),
+          );
+        },
+      ),
       { numRuns: 20 },
     );
     console.log('model run: states', Object.fromEntries(reached), 'answers', Object.fromEntries(refusals));
-    for (const s of ['in_notice', 'approved', 'in_batch', 'paid', 'rejected']) expect(reached.get(s) ?? 0).toBeGreaterThan(0);
+    for (const s of ['in_notice', 'approved', 'in_batch', 'paid', 'rejected'])
+      expect(reached.get(s) ?? 0).toBeGreaterThan(0);
     // maker ≠ checker and the budget were really tried: 403s and 409s were answered
     expect(refusals.get(403) ?? 0).toBeGreaterThan(0);
   }, 180_000);

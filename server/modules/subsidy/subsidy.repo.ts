@@ -196,8 +196,9 @@ export async function listBatches(db: DbOrTx) {
   return db
     .select({
       batch: subsidyBatch,
-      count: sql<number>`(select count(*)::int from subsidy_payment p where p.batch_id = ${subsidyBatch.id})`,
-      total: sql<string>`(select coalesce(sum(p.amount_cents), 0) from subsidy_payment p where p.batch_id = ${subsidyBatch.id})`,
+      // The outer table named in full: inside a select list drizzle writes a bare column name.
+      count: sql<number>`(select count(*)::int from subsidy_payment p where p.batch_id = subsidy_batch.id)`,
+      total: sql<string>`(select coalesce(sum(p.amount_cents), 0) from subsidy_payment p where p.batch_id = subsidy_batch.id)`,
     })
     .from(subsidyBatch)
     .orderBy(desc(subsidyBatch.createdAt))
@@ -218,7 +219,13 @@ export async function upsertPayment(
     .values({ claimId: v.claimId, batchId: v.batchId, amountCents: v.amountCents, updatedAt: v.at })
     .onConflictDoUpdate({
       target: P.claimId,
-      set: { batchId: v.batchId, status: 'pending', attempts: sql`${P.attempts} + 1`, bankSerial: null, updatedAt: v.at },
+      set: {
+        batchId: v.batchId,
+        status: 'pending',
+        attempts: sql`${P.attempts} + 1`,
+        bankSerial: null,
+        updatedAt: v.at,
+      },
       setWhere: eq(P.status, 'failed'),
     })
     .returning();
@@ -264,7 +271,11 @@ export async function takeKey(
   tx: DbOrTx,
   v: { userId: string; key: string; route: string; requestHash: string },
 ): Promise<boolean> {
-  const r = await tx.insert(subsidyIdempotency).values(v).onConflictDoNothing().returning({ key: subsidyIdempotency.key });
+  const r = await tx
+    .insert(subsidyIdempotency)
+    .values(v)
+    .onConflictDoNothing()
+    .returning({ key: subsidyIdempotency.key });
   return r.length === 1;
 }
 

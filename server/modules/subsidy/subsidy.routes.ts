@@ -46,7 +46,11 @@ export const subsidyRoutes =
       '/api/subsidy/policy',
       {
         config: { access: { permission: 'subsidy.read', scope: 'province' } },
-        schema: { tags, summary: '补贴政策（标准、版本、期限、次数、拨付对象、公示期）', response: { 200: SubsidyPolicy } },
+        schema: {
+          tags,
+          summary: '补贴政策（标准、版本、期限、次数、拨付对象、公示期）',
+          response: { 200: SubsidyPolicy },
+        },
       },
       async (req) => subsidy.policy(req.actor),
     );
@@ -194,7 +198,12 @@ export const subsidyRoutes =
       '/api/subsidy/ledger',
       {
         config: { access: { permission: 'subsidy.read', scope: 'city' } },
-        schema: { tags, summary: '补贴台账：各账户余额（按城市、年度）与分录', querystring: YearQuery, response: { 200: Ledger } },
+        schema: {
+          tags,
+          summary: '补贴台账：各账户余额（按城市、年度）与分录',
+          querystring: YearQuery,
+          response: { 200: Ledger },
+        },
       },
       async (req) => subsidy.ledger(req.actor, req.query.year),
     );

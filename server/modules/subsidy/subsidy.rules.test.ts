@@ -81,7 +81,14 @@ const claim = (o: Partial<PriorClaim> = {}): PriorClaim => ({
   ...o,
 });
 const run = (credential: CredentialFacts, prior: PriorClaim[] = [], today = '2026-11-30', policy = skill) =>
-  evaluate({ kind: credential.kind === 'skill_cert' ? 'skill_upgrade' : 'training', policy, credential, prior, today, levelOrdinal: LEVELS });
+  evaluate({
+    kind: credential.kind === 'skill_cert' ? 'skill_upgrade' : 'training',
+    policy,
+    credential,
+    prior,
+    today,
+    levelOrdinal: LEVELS,
+  });
 
 describe('the two kinds are not confused', () => {
   it('技能提升补贴 needs a skill-level certificate; 培训补贴 a digital 实践应用结业证书', () => {
@@ -106,7 +113,12 @@ describe('the two kinds are not confused', () => {
     expect(!t.ok && t.message).toContain('证书类型规则');
     const ok = run(cert({ kind: 'training_completion', digital: true, levelCode: null }), [], '2026-11-30', training);
     expect(ok).toMatchObject({ ok: true, amountYuan: 600 });
-    const cloud = run(cert({ kind: 'training_completion', digital: true, programmeType: 'cloud' }), [], '2026-11-30', training);
+    const cloud = run(
+      cert({ kind: 'training_completion', digital: true, programmeType: 'cloud' }),
+      [],
+      '2026-11-30',
+      training,
+    );
     expect(cloud).toMatchObject({ ok: true, amountYuan: 300 });
   });
 
@@ -121,7 +133,10 @@ describe('policy versions by effective date: the one in force on the credential 
     expect(versionOn(skill, '2026-01-01')!.version).toBe('鲁 2026 新版');
     expect(run(cert({ issuedOn: '2025-12-31' }), [], '2026-06-01')).toMatchObject({ ok: true, amountYuan: 1500 });
     expect(run(cert({ issuedOn: '2026-01-01' }), [], '2026-06-01')).toMatchObject({ ok: true, amountYuan: 1800 });
-    expect(run(cert({ issuedOn: '2016-12-31' }), [], '2017-06-01')).toMatchObject({ ok: false, rule: 'policy_version' });
+    expect(run(cert({ issuedOn: '2016-12-31' }), [], '2017-06-01')).toMatchObject({
+      ok: false,
+      rule: 'policy_version',
+    });
   });
 
   it('an amount that is not set (null) refuses the claim with that reason — never a guess', () => {
@@ -203,7 +218,9 @@ describe('the per-person-per-year limit', () => {
     // rejected claims do not use the limit
     expect(run(t, [other(1), { ...other(2), status: 'rejected' }], '2026-11-30', training)).toMatchObject({ ok: true });
     // the other kind does not count against this one
-    expect(run(t, [other(1), { ...other(2), kind: 'skill_upgrade' }], '2026-11-30', training)).toMatchObject({ ok: true });
+    expect(run(t, [other(1), { ...other(2), kind: 'skill_upgrade' }], '2026-11-30', training)).toMatchObject({
+      ok: true,
+    });
   });
 });
 
@@ -226,10 +243,30 @@ describe('workflow table, notice, masks, bank file', () => {
   });
 
   it('reads the bank return CSV (BOM, quotes, Chinese or English header, yuan with separators)', () => {
-    const r = parseBankReturn('\uFEFF申领编号,收款人,账号,金额,结果,银行流水号\r\nA,"张,三",****1234,"1,500.00",成功,S1\nB,李四,****9,1000,失败,S2\n');
+    const r = parseBankReturn(
+      '\uFEFF申领编号,收款人,账号,金额,结果,银行流水号\r\nA,"张,三",****1234,"1,500.00",成功,S1\nB,李四,****9,1000,失败,S2\n',
+    );
     expect(r.ok && r.rows).toEqual([
-      { lineNo: 2, claimId: 'A', payee: '张,三', account: '****1234', amountYuan: 1500, result: '成功', bankSerial: 'S1', success: true },
-      { lineNo: 3, claimId: 'B', payee: '李四', account: '****9', amountYuan: 1000, result: '失败', bankSerial: 'S2', success: false },
+      {
+        lineNo: 2,
+        claimId: 'A',
+        payee: '张,三',
+        account: '****1234',
+        amountYuan: 1500,
+        result: '成功',
+        bankSerial: 'S1',
+        success: true,
+      },
+      {
+        lineNo: 3,
+        claimId: 'B',
+        payee: '李四',
+        account: '****9',
+        amountYuan: 1000,
+        result: '失败',
+        bankSerial: 'S2',
+        success: false,
+      },
     ]);
     expect(parseBankReturn('claim_id,payee,account,amount,result,bank_serial\nA,x,1,1,success,s').ok).toBe(true);
     expect(parseBankReturn('')).toEqual({ ok: false, message: '文件为空' });

@@ -33,7 +33,14 @@ export const CLAIM_TRANSITIONS = {
 export type ClaimAction = keyof typeof CLAIM_TRANSITIONS;
 
 /** States that hold the one-claim-per-person×kind×occupation×level slot (the partial unique index too). */
-export const ACTIVE_STATUSES: readonly ClaimStatus[] = ['submitted', 'in_notice', 'approved', 'in_batch', 'paid', 'reconciled'];
+export const ACTIVE_STATUSES: readonly ClaimStatus[] = [
+  'submitted',
+  'in_notice',
+  'approved',
+  'in_batch',
+  'paid',
+  'reconciled',
+];
 
 const STATE_WORDS: Record<ClaimStatus, string> = {
   submitted: '申领待审核',
@@ -179,9 +186,7 @@ export function evaluate(input: {
   if (c.kind !== SUBSIDY_CREDENTIAL_KIND[kind])
     return refuse(
       'credential_kind',
-      kind === 'training'
-        ? `${label}只能凭数字技能培训的实践应用结业证书申领`
-        : `${label}只能凭职业技能等级证书申领`,
+      kind === 'training' ? `${label}只能凭数字技能培训的实践应用结业证书申领` : `${label}只能凭职业技能等级证书申领`,
     );
   if (kind === 'training' && !c.digital)
     return refuse('credential_kind', `${label}只能凭数字技能培训的实践应用结业证书申领，该结业证书不属于数字技能培训`);
@@ -198,14 +203,26 @@ export function evaluate(input: {
     );
   const amount = amountFor(version, c.levelCode, c.programmeType);
   if (amount.amountYuan === null)
-    return refuse('amount_not_set', `「${version.version}」未设定该等级（类型）的${label}标准，暂不能申领`, lastDay, version);
-  const active = input.prior.filter((p) => p.kind === kind && (ACTIVE_STATUSES as readonly string[]).includes(p.status));
+    return refuse(
+      'amount_not_set',
+      `「${version.version}」未设定该等级（类型）的${label}标准，暂不能申领`,
+      lastDay,
+      version,
+    );
+  const active = input.prior.filter(
+    (p) => p.kind === kind && (ACTIVE_STATUSES as readonly string[]).includes(p.status),
+  );
   const sameOcc = active.filter((p) => (p.occupationCode ?? '') === (c.occupationCode ?? ''));
   if (sameOcc.some((p) => (p.levelCode ?? '') === (c.levelCode ?? '')))
     return refuse('once_per_level', `同一职业（工种）同一等级的${label}只能享受一次，已有申领`, lastDay, version);
   const ord = (l: string | null) => (l ? (input.levelOrdinal.get(l) ?? 0) : 0);
   if (c.levelCode && sameOcc.some((p) => ord(p.levelCode) > ord(c.levelCode)))
-    return refuse('lower_after_higher', `已享受（或正在申领）同一职业更高等级的${label}，不再享受低等级`, lastDay, version);
+    return refuse(
+      'lower_after_higher',
+      `已享受（或正在申领）同一职业更高等级的${label}，不再享受低等级`,
+      lastDay,
+      version,
+    );
   if (version.perPersonPerYear === null)
     return refuse('limit_not_set', `「${version.version}」未设定每人每年享受次数上限，暂不能申领`, lastDay, version);
   const year = Number(today.slice(0, 4));
@@ -298,7 +315,10 @@ export function parseBankReturn(csv: string): { ok: true; rows: BankReturnRow[] 
   const header = splitCsv(lines[0]!.l).map((h) => HEADERS[h.toLowerCase()] ?? HEADERS[h]);
   for (const need of ['claimId', 'payee', 'account', 'amount', 'result', 'bankSerial'] as const)
     if (!header.includes(need))
-      return { ok: false, message: '银行回盘文件缺少列：申领编号、收款人、账号、金额、结果、银行流水号（第一行为表头）' };
+      return {
+        ok: false,
+        message: '银行回盘文件缺少列：申领编号、收款人、账号、金额、结果、银行流水号（第一行为表头）',
+      };
   const rows: BankReturnRow[] = [];
   for (const { l, n } of lines.slice(1)) {
     const cells = splitCsv(l);
@@ -307,7 +327,11 @@ export function parseBankReturn(csv: string): { ok: true; rows: BankReturnRow[] 
     const amount = /^\d+(\.\d{1,2})?$/.test(amountText) ? Number(amountText) : null;
     const result = get('result');
     const r = result.toLowerCase();
-    const success = ['成功', 'success', 'ok', '已入账'].includes(r) ? true : ['失败', 'failed', 'fail', '退回'].includes(r) ? false : null;
+    const success = ['成功', 'success', 'ok', '已入账'].includes(r)
+      ? true
+      : ['失败', 'failed', 'fail', '退回'].includes(r)
+        ? false
+        : null;
     rows.push({
       lineNo: n,
       claimId: get('claimId'),

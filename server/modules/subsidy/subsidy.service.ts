@@ -125,7 +125,8 @@ export function createSubsidyService(deps: {
   const target = (c: repo.ClaimDb) => ({ cityCode: c.cityCode, orgId: c.orgId, personId: c.personId });
 
   /** Objections are received while the notice runs: from its first day until the day before it ends. */
-  const noticeOpen = (c: repo.ClaimDb, day: string) => c.status === 'in_notice' && !!c.noticeEndsOn && day < c.noticeEndsOn;
+  const noticeOpen = (c: repo.ClaimDb, day: string) =>
+    c.status === 'in_notice' && !!c.noticeEndsOn && day < c.noticeEndsOn;
 
   function approveBlock(actor: Actor, c: repo.ClaimDb, open: number, day: string): string | null {
     if (c.status !== 'in_notice') return claimRefusal('approve', c.status);
@@ -155,10 +156,12 @@ export function createSubsidyService(deps: {
     const open = mine.filter((o) => o.status === 'open').length;
     const block = has(actor, 'subsidy.approve') ? approveBlock(actor, c, open, day) : '无审批权限';
     const steps: Claim['steps'] = [{ action: 'submit', label: '申领', by: null, at: c.submittedAt.toISOString() }];
-    if (c.reviewedAt) steps.push({ action: 'review', label: '审核通过，进入公示', by: null, at: c.reviewedAt.toISOString() });
+    if (c.reviewedAt)
+      steps.push({ action: 'review', label: '审核通过，进入公示', by: null, at: c.reviewedAt.toISOString() });
     if (c.approvedAt) steps.push({ action: 'approve', label: '审批通过', by: null, at: c.approvedAt.toISOString() });
     if (c.paidAt) steps.push({ action: 'pay', label: '拨付', by: null, at: c.paidAt.toISOString() });
-    if (c.reconciledAt) steps.push({ action: 'reconcile', label: '对账相符', by: null, at: c.reconciledAt.toISOString() });
+    if (c.reconciledAt)
+      steps.push({ action: 'reconcile', label: '对账相符', by: null, at: c.reconciledAt.toISOString() });
     if (c.rejectedAt) steps.push({ action: 'reject', label: '未通过', by: null, at: c.rejectedAt.toISOString() });
     return {
       id: c.id,
@@ -237,8 +240,8 @@ export function createSubsidyService(deps: {
   ): Promise<{ status: S; body: T; replayed: boolean }> {
     if (!key || !key.trim()) throw invalid('请求头缺少 Idempotency-Key（涉及资金的请求必须带幂等键，防止重复提交）');
     if (key.length > 200) throw invalid('Idempotency-Key 不能超过 200 个字符');
-    if (!actor.userId) throw forbidden();
-    const userId = actor.userId;
+    // A system actor (the demo seed) keeps its keys under the nil id.
+    const userId = actor.userId ?? '00000000-0000-0000-0000-000000000000';
     const hash = requestHash(route, body);
     return db.transaction(async (tx) => {
       if (!(await repo.takeKey(tx, { userId, key, route, requestHash: hash }))) {
@@ -297,19 +300,23 @@ export function createSubsidyService(deps: {
     },
 
     /** The credentials this actor may claim for (a talent's own; a provider's trainee by ID number), each with the amount or the refusing rule. */
-    async eligible(actor: Actor, q: { idNumber?: string }): Promise<{ items: Eligibility[]; today: string }> {
+    async eligible(
+      actor: Actor,
+      q: { idNumber?: string; personId?: string },
+    ): Promise<{ items: Eligibility[]; today: string }> {
       assertPermission(actor, 'subsidy.submit');
       const day = today();
       let personId: string | undefined;
       if (actor.roles.includes('talent') && actor.personId) personId = actor.personId;
+      else if (q.personId) personId = q.personId;
       else if (q.idNumber) personId = await deps.credentials.personByIdNumber(q.idNumber);
       if (!personId) return { items: [], today: day };
-      const [src, pol, L, claims] = await Promise.all([
-        deps.credentials.ofPerson(personId),
-        policy(),
-        labels(),
-        repo.claimsOfPerson(db, personId),
-      ]);
+      const found = await deps.credentials.ofPerson(personId).catch((e: unknown) => {
+        if (e instanceof AppError && e.code === 'NOT_FOUND') return undefined;
+        throw e;
+      });
+      if (!found) return { items: [], today: day };
+      const [src, pol, L, claims] = await Promise.all([found, policy(), labels(), repo.claimsOfPerson(db, personId)]);
       const items: Eligibility[] = [];
       for (const c of src.credentials) {
         const kind = KIND_OF_CREDENTIAL[c.kind];
@@ -369,7 +376,10 @@ export function createSubsidyService(deps: {
       let payeeName = src.person.name;
       if (kindPolicy.payee === 'provider') {
         if (!actor.roles.includes('provider') || !actor.orgId)
-          throw ruleError('credential_kind', `${SUBSIDY_KIND_LABELS[input.kind]}按规定拨付给培训机构，请由培训机构申领`);
+          throw ruleError(
+            'credential_kind',
+            `${SUBSIDY_KIND_LABELS[input.kind]}按规定拨付给培训机构，请由培训机构申领`,
+          );
         payeeName = (await deps.orgs.locate(actor.orgId))?.name ?? '';
       }
       const day = today();
@@ -411,7 +421,12 @@ export function createSubsidyService(deps: {
           submittedAt: clock(),
           updatedAt: clock(),
         });
-        await audit(tx, actor, { action: 'subsidy.submit', entity: 'subsidy_claim', entityId: c.id, after: claimAudit(c) });
+        await audit(tx, actor, {
+          action: 'subsidy.submit',
+          entity: 'subsidy_claim',
+          entityId: c.id,
+          after: claimAudit(c),
+        });
         return claimDto(c, [], actor, L, day);
       });
       return r;
@@ -698,7 +713,11 @@ export function createSubsidyService(deps: {
             delta > 0 ? 'budget' : 'fund',
             Math.abs(delta),
           );
-        const after = await repo.updateBudget(tx, b, { amountCents: cents, updatedBy: actor.userId, updatedAt: clock() });
+        const after = await repo.updateBudget(tx, b, {
+          amountCents: cents,
+          updatedBy: actor.userId,
+          updatedAt: clock(),
+        });
         await audit(tx, actor, {
           action: 'subsidy.budget_set',
           entity: 'subsidy_budget',
@@ -823,33 +842,45 @@ export function createSubsidyService(deps: {
     async createBatch(actor: Actor, input: { kind: SubsidyKind; claimIds: string[] }, key: string | undefined) {
       assertPermission(actor, 'subsidy.pay');
       const ids = [...new Set(input.claimIds)].sort();
-      return idempotent(actor, key, 'POST /api/subsidy/batches', { kind: input.kind, claimIds: ids }, 201, async (tx) => {
-        const claims = await repo.lockClaims(tx, ids);
-        const problems: string[] = [];
-        for (const id of ids) {
-          const c = claims.find((x) => x.id === id);
-          if (!c) problems.push(`申领 ${id} 不存在`);
-          else if (c.kind !== input.kind) problems.push(`申领 ${id} 不是${SUBSIDY_KIND_LABELS[input.kind]}`);
-          else {
-            const why = claimRefusal('batch', c.status);
-            if (why) problems.push(`申领 ${id}：${why}`);
+      return idempotent(
+        actor,
+        key,
+        'POST /api/subsidy/batches',
+        { kind: input.kind, claimIds: ids },
+        201,
+        async (tx) => {
+          const claims = await repo.lockClaims(tx, ids);
+          const problems: string[] = [];
+          for (const id of ids) {
+            const c = claims.find((x) => x.id === id);
+            if (!c) problems.push(`申领 ${id} 不存在`);
+            else if (c.kind !== input.kind) problems.push(`申领 ${id} 不是${SUBSIDY_KIND_LABELS[input.kind]}`);
+            else {
+              const why = claimRefusal('batch', c.status);
+              if (why) problems.push(`申领 ${id}：${why}`);
+            }
           }
-        }
-        if (problems.length) throw new AppError('INVALID_TRANSITION', problems.slice(0, 5).join('；'), { problems });
-        const b = await repo.insertBatch(tx, { kind: input.kind, createdBy: actor.userId, createdAt: clock() });
-        for (const c of claims) {
-          const p = await repo.upsertPayment(tx, { claimId: c.id, batchId: b.id, amountCents: c.amountCents, at: clock() });
-          if (!p) throw new AppError('CONFLICT', `申领 ${c.id} 已有拨付记录，不能重复拨付`);
-          await repo.updateClaim(tx, c.id, 'approved', { status: 'in_batch', updatedAt: clock() });
-        }
-        await audit(tx, actor, {
-          action: 'subsidy.batch_create',
-          entity: 'subsidy_batch',
-          entityId: b.id,
-          after: { kind: b.kind, claimIds: ids, totalCents: claims.reduce((s, c) => s + c.amountCents, 0) },
-        });
-        return service.batch(actor, b.id, tx);
-      });
+          if (problems.length) throw new AppError('INVALID_TRANSITION', problems.slice(0, 5).join('；'), { problems });
+          const b = await repo.insertBatch(tx, { kind: input.kind, createdBy: actor.userId, createdAt: clock() });
+          for (const c of claims) {
+            const p = await repo.upsertPayment(tx, {
+              claimId: c.id,
+              batchId: b.id,
+              amountCents: c.amountCents,
+              at: clock(),
+            });
+            if (!p) throw new AppError('CONFLICT', `申领 ${c.id} 已有拨付记录，不能重复拨付`);
+            await repo.updateClaim(tx, c.id, 'approved', { status: 'in_batch', updatedAt: clock() });
+          }
+          await audit(tx, actor, {
+            action: 'subsidy.batch_create',
+            entity: 'subsidy_batch',
+            entityId: b.id,
+            after: { kind: b.kind, claimIds: ids, totalCents: claims.reduce((s, c) => s + c.amountCents, 0) },
+          });
+          return service.batch(actor, b.id, tx);
+        },
+      );
     },
 
     /** 拨付: the batch is sent; each claim paid once. Ledger: payable → paid per claim. */

@@ -20,7 +20,9 @@ const q = <T extends object>(text: string, values: unknown[] = []) =>
   t.database.pool.query<T>(text, values).then((r) => r.rows);
 
 async function ledgerBalanced() {
-  const rows = await q<{ id: string }>(`select t.id from subsidy_ledger_txn t join subsidy_ledger_line l on l.txn_id = t.id
+  const rows = await q<{
+    id: string;
+  }>(`select t.id from subsidy_ledger_txn t join subsidy_ledger_line l on l.txn_id = t.id
                                         group by t.id having sum(l.amount_cents) <> 0`);
   return rows.length === 0;
 }
@@ -44,7 +46,11 @@ describe('a claim from 申领 to 对账', () => {
     const item = el.json().items.find((i: { credentialId: string }) => i.credentialId === cred);
     expect(item).toMatchObject({ eligible: true, amountYuan: 800, kind: 'training', policyVersion: '测试版 2026' });
 
-    const s = await call(t, talent.user, 'POST', '/api/subsidy/claims', { credentialId: cred, kind: 'training', ...BANK });
+    const s = await call(t, talent.user, 'POST', '/api/subsidy/claims', {
+      credentialId: cred,
+      kind: 'training',
+      ...BANK,
+    });
     expect(s.statusCode).toBe(201);
     const claim = s.json();
     expect(claim).toMatchObject({ status: 'submitted', amountYuan: 800, payeeName: '测试人员', budgetYear: 2026 });
@@ -77,6 +83,12 @@ describe('a claim from 申领 to 对账', () => {
     expect(p.statusCode).toBe(200);
     expect(p.json().payments[0]).toMatchObject({ status: 'sent', amountYuan: 800 });
     expect((await call(t, w.p1, 'GET', `/api/subsidy/claims/${claim.id}`)).json().status).toBe('paid');
+    const listed = (await call(t, w.p1, 'GET', '/api/subsidy/batches')).json().items;
+    expect(listed.find((x: { id: string }) => x.id === batchId)).toMatchObject({
+      count: 1,
+      totalYuan: 800,
+      status: 'paid',
+    });
 
     const csv = `申领编号,收款人,账号,金额,结果,银行流水号\n${claim.id},测试人员,6222********5678,800.00,成功,B0001\n`;
     const rec = await call(t, w.p1, 'POST', `/api/subsidy/batches/${batchId}/reconciliations`, {
@@ -131,9 +143,9 @@ describe('maker ≠ checker', () => {
     expect((await call(t, reviewer, 'POST', `/api/subsidy/claims/${id}/approve`)).statusCode).toBe(403);
     expect((await call(t, w.p2, 'POST', `/api/subsidy/claims/${id}/approve`)).statusCode).toBe(200);
     // and the database refuses it too
-    await expect(
-      q(`update subsidy_claim set approved_by = submitted_by where id = $1`, [id]),
-    ).rejects.toThrow(/subsidy_claim_maker_checker/);
+    await expect(q(`update subsidy_claim set approved_by = submitted_by where id = $1`, [id])).rejects.toThrow(
+      /subsidy_claim_maker_checker/,
+    );
   });
 });
 
@@ -193,7 +205,9 @@ describe('concurrency against real PostgreSQL', () => {
     expect(approveTxns).toHaveLength(1);
 
     const batches = await Promise.all(
-      Array.from({ length: 50 }, () => call(t, w.p1, 'POST', '/api/subsidy/batches', { kind: 'training', claimIds: [id] })),
+      Array.from({ length: 50 }, () =>
+        call(t, w.p1, 'POST', '/api/subsidy/batches', { kind: 'training', claimIds: [id] }),
+      ),
     );
     const made = batches.filter((r) => r.statusCode === 201);
     expect(made).toHaveLength(1);
@@ -225,10 +239,12 @@ describe('the 公示 period, objections and the budget', () => {
       const user = await buildUser(t, { roles: ['talent'], personId: p.id, cityCode: '370100' });
       const c1 = await credential(t, { personId: p.id, orgId: w.providerOrg.id, levelCode: 'JUNIOR' });
       const c2 = await credential(t, { personId: p.id, orgId: w.providerOrg.id, occupationCode: '2-02-38-01' });
-      const id1 = (await call(t, user, 'POST', '/api/subsidy/claims', { credentialId: c1, kind: 'training', ...BANK })).json()
-        .id;
-      const id2 = (await call(t, user, 'POST', '/api/subsidy/claims', { credentialId: c2, kind: 'training', ...BANK })).json()
-        .id;
+      const id1 = (
+        await call(t, user, 'POST', '/api/subsidy/claims', { credentialId: c1, kind: 'training', ...BANK })
+      ).json().id;
+      const id2 = (
+        await call(t, user, 'POST', '/api/subsidy/claims', { credentialId: c2, kind: 'training', ...BANK })
+      ).json().id;
       const r1 = await call(t, w.city, 'POST', `/api/subsidy/claims/${id1}/review`, { decision: 'pass' });
       expect(r1.json().noticeEndsOn).toBe('2026-12-07');
       await call(t, w.city, 'POST', `/api/subsidy/claims/${id2}/review`, { decision: 'pass' });
@@ -236,12 +252,15 @@ describe('the 公示 period, objections and the budget', () => {
       expect(early.statusCode).toBe(409);
       expect(early.json().error.message).toContain('公示期规则');
 
-      const obj = await call(t, w.city, 'POST', `/api/subsidy/claims/${id1}/objections`, { text: '有群众反映未参加培训' });
+      const obj = await call(t, w.city, 'POST', `/api/subsidy/claims/${id1}/objections`, {
+        text: '有群众反映未参加培训',
+      });
       expect(obj.json().objections).toHaveLength(1);
       await call(t, w.city, 'POST', `/api/subsidy/claims/${id2}/objections`, { text: '证书存疑' });
       t.clock.advance(7 * 86_400_000);
       // sessions went idle over the week: log in again
-      for (const u of [w.p1, w.p2, w.city, w.otherCity, w.provider, user, ...w.talents.map((x) => x.user)]) await relogin(u);
+      for (const u of [w.p1, w.p2, w.city, w.otherCity, w.provider, user, ...w.talents.map((x) => x.user)])
+        await relogin(u);
       const blocked = await call(t, w.p1, 'POST', `/api/subsidy/claims/${id1}/approve`);
       expect(blocked.statusCode).toBe(409);
       expect(blocked.json().error.message).toContain('公示异议规则');
@@ -266,7 +285,8 @@ describe('the 公示 period, objections and the budget', () => {
       expect(upheld.json()).toMatchObject({ status: 'rejected', rejectRule: 'objection_open' });
       // a rejected claim frees its slot: the person may claim that credential again
       expect(
-        (await call(t, user, 'POST', '/api/subsidy/claims', { credentialId: c2, kind: 'training', ...BANK })).statusCode,
+        (await call(t, user, 'POST', '/api/subsidy/claims', { credentialId: c2, kind: 'training', ...BANK }))
+          .statusCode,
       ).toBe(201);
     } finally {
       await setPolicy(t, w.p1, TEST_POLICY);
@@ -282,17 +302,18 @@ describe('the 公示 period, objections and the budget', () => {
       const p = await buildPerson(t, { cityCode });
       const user = await buildUser(t, { roles: ['talent'], personId: p.id, cityCode });
       const cred = await credential(t, { personId: p.id, orgId: w.providerOrg.id });
-      const id = (await call(t, user, 'POST', '/api/subsidy/claims', { credentialId: cred, kind: 'training', ...BANK })).json()
-        .id;
+      const id = (
+        await call(t, user, 'POST', '/api/subsidy/claims', { credentialId: cred, kind: 'training', ...BANK })
+      ).json().id;
       await call(t, admin, 'POST', `/api/subsidy/claims/${id}/review`, { decision: 'pass' });
       ids.push(id);
     }
     const [a, b] = await Promise.all(ids.map((id) => call(t, w.p1, 'POST', `/api/subsidy/claims/${id}/approve`)));
     expect([a!.statusCode, b!.statusCode].sort()).toEqual([200, 409]);
     expect([a, b].find((r) => r!.statusCode === 409)!.json().error.message).toContain('年度预算规则');
-    const budget = (await call(t, w.p1, 'GET', '/api/subsidy/budgets?year=2026')).json().items.find(
-      (x: { cityCode: string; kind: string }) => x.cityCode === cityCode && x.kind === 'training',
-    );
+    const budget = (await call(t, w.p1, 'GET', '/api/subsidy/budgets?year=2026'))
+      .json()
+      .items.find((x: { cityCode: string; kind: string }) => x.cityCode === cityCode && x.kind === 'training');
     expect(budget).toMatchObject({ amountYuan: 1000, committedYuan: 800, availableYuan: 200 });
     // lowering the budget under what is approved is refused
     const low = await call(t, w.p1, 'PUT', '/api/subsidy/budgets', {
@@ -327,14 +348,19 @@ describe('reconciliation against the bank return file', () => {
       `${failed},测试人员,****5678,800,失败,S3`,
       `${unknown},某人,****1111,800,成功,S4`,
     ].join('\r\n');
-    const rec = await call(t, w.p1, 'POST', `/api/subsidy/batches/${batch.id}/reconciliations`, { fileName: 'r.csv', csv });
+    const rec = await call(t, w.p1, 'POST', `/api/subsidy/batches/${batch.id}/reconciliations`, {
+      fileName: 'r.csv',
+      csv,
+    });
     expect(rec.statusCode).toBe(201);
     expect(rec.json().counts).toEqual({ matched: 1, amount_mismatch: 1, failed: 1, unknown_claim: 1 });
     const status = async (id: string) => (await call(t, w.p1, 'GET', `/api/subsidy/claims/${id}`)).json().status;
     expect(await status(ok!)).toBe('reconciled');
     expect(await status(mismatch!)).toBe('paid');
     expect(await status(failed!)).toBe('approved');
-    const txns = await q<{ memo: string }>(`select memo from subsidy_ledger_txn where claim_id = $1 order by id`, [failed]);
+    const txns = await q<{ memo: string }>(`select memo from subsidy_ledger_txn where claim_id = $1 order by id`, [
+      failed,
+    ]);
     expect(txns.map((x) => x.memo.slice(0, 4))).toEqual(['审批申领', '拨付申领', '银行退回']);
 
     // the failed claim goes into a new batch: the same payment row, a second attempt, never a second row
@@ -343,9 +369,9 @@ describe('reconciliation against the bank return file', () => {
     expect(again.json().payments[0]).toMatchObject({ attempts: 2, status: 'pending' });
     expect(await q(`select 1 from subsidy_payment where claim_id = $1`, [failed])).toHaveLength(1);
     // the reconciled claim cannot go into a batch again
-    expect(
-      (await call(t, w.p1, 'POST', '/api/subsidy/batches', { kind: 'training', claimIds: [ok] })).statusCode,
-    ).toBe(409);
+    expect((await call(t, w.p1, 'POST', '/api/subsidy/batches', { kind: 'training', claimIds: [ok] })).statusCode).toBe(
+      409,
+    );
     // a bad file is a 400 with the columns named
     const bad = await call(t, w.p1, 'POST', `/api/subsidy/batches/${batch.id}/reconciliations`, {
       fileName: 'x.csv',
@@ -365,9 +391,10 @@ describe('the ledger in the database', () => {
       const r = await client.query<{ id: string }>(
         `insert into subsidy_ledger_txn (kind, city_code, year, memo, created_at) values ('training', '370100', 2026, '不平', now()) returning id`,
       );
-      await client.query(`insert into subsidy_ledger_line (txn_id, account, amount_cents) values ($1, 'budget', -100), ($1, 'payable', 99)`, [
-        r.rows[0]!.id,
-      ]);
+      await client.query(
+        `insert into subsidy_ledger_line (txn_id, account, amount_cents) values ($1, 'budget', -100), ($1, 'payable', 99)`,
+        [r.rows[0]!.id],
+      );
       await expect(client.query('commit')).rejects.toThrow(/does not balance/);
     } finally {
       client.release();

@@ -82,7 +82,13 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+  extraHeaders?: Record<string, string>,
+): Promise<T> {
   // FormData goes as it is: the browser writes the multipart content type with its boundary.
   const form = body instanceof FormData;
   let response: Response;
@@ -90,10 +96,12 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers:
-        body === undefined || form
+      headers: {
+        ...(body === undefined || form
           ? { Accept: 'application/json' }
-          : { Accept: 'application/json', 'Content-Type': 'application/json' },
+          : { Accept: 'application/json', 'Content-Type': 'application/json' }),
+        ...extraHeaders,
+      },
       body: body === undefined ? undefined : form ? body : JSON.stringify(body),
       signal,
     });
@@ -125,4 +133,7 @@ export const api = {
   delete: <T>(path: string) => request<T>('DELETE', path),
   /** POST multipart/form-data, e.g. a file upload (field names as the route expects). */
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
+  /** A money request with an Idempotency-Key: a retry with the same key gets the same answer, never a second effect. */
+  idempotent: <T>(method: 'POST' | 'PUT', path: string, body: unknown, key: string) =>
+    request<T>(method, path, body ?? {}, undefined, { 'Idempotency-Key': key }),
 };

@@ -31,6 +31,12 @@ import { TargetPlanPage } from '../features/targets/pages/TargetPlanPage';
 import { TargetsPage } from '../features/targets/pages/TargetsPage';
 import { ReportsPage } from '../features/reports/pages/ReportsPage';
 import { SupervisionPage } from '../features/supervision/pages/SupervisionPage';
+import { SubsidyApprovalPage } from '../features/subsidy/pages/ApprovalPage';
+import { SubsidyBatchesPage } from '../features/subsidy/pages/BatchesPage';
+import { SubsidyClaimsPage } from '../features/subsidy/pages/ClaimsPage';
+import { SubsidyLedgerPage } from '../features/subsidy/pages/LedgerPage';
+import { SubsidyNoticePage } from '../features/subsidy/pages/NoticePage';
+import { SubsidyReviewPage } from '../features/subsidy/pages/ReviewPage';
 import { ClassPage } from '../features/training/pages/ClassPage';
 import { EnterpriseReportPage } from '../features/training/pages/EnterpriseReportPage';
 import { LearningPage } from '../features/training/pages/LearningPage';
@@ -59,6 +65,12 @@ const PAGES: Record<string, ReactNode> = {
   training: <TrainingPage />,
   learning: <LearningPage />,
   enterpriseReport: <EnterpriseReportPage />,
+  subsidyClaims: <SubsidyClaimsPage />,
+  subsidyReview: <SubsidyReviewPage />,
+  subsidyNotices: <SubsidyNoticePage />,
+  subsidyApproval: <SubsidyApprovalPage />,
+  subsidyBatches: <SubsidyBatchesPage />,
+  subsidyLedger: <SubsidyLedgerPage />,
   demands: <DemandBoardPage />,
   intention: <IntentionPage />,
   recommendations: <RecommendationsPage />,
