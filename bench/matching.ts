@@ -25,7 +25,7 @@ import { buildApp } from '../server/app.js';
 import { createLogSmsSender } from '../server/kernel/auth/sms.js';
 import { runAssignmentInWorker } from '../server/modules/matching/assignment.worker.js';
 import { verifyCertificate } from '../server/modules/matching/assignment.js';
-import { computeFit, eligibility } from '../server/modules/matching/matching.fit.js';
+import { computeFit, poolOption } from '../server/modules/matching/matching.fit.js';
 
 const QUERIES = 1000;
 const SQL_SAMPLE = Number(process.env.BENCH_SQL_SAMPLE ?? 50);
@@ -262,9 +262,8 @@ const orgs = new Map(
     (r) => [r.id, r.org_id],
   ),
 );
-const eligible = eligibility(t5, (id) => orgs.get(id));
 t0 = performance.now();
-const edges = ix.candidateEdges(policy.threshold, policy, { eligible });
+const edges = ix.candidateEdges(policy.threshold, policy, { pool: poolOption(t5, (id) => orgs.get(id)) });
 const edgesMs = performance.now() - t0;
 const rssBefore = process.memoryUsage().rss;
 let rssPeak = rssBefore;

@@ -612,15 +612,15 @@ export class MatchIndex {
     }
     const minCode = leastCode(threshold);
     const scope = this.scope(policy);
-    const rowChunk = new Int32Array(rows.length);
     const rowStart = new Int32Array(rows.length);
     const rowLen = new Int32Array(rows.length);
-    const chunks: Int32Array[] = [];
-    let buf = new Int32Array(1 << 16); // one group's rows, copied to an exact-size chunk after the group
+    // Every row, in the order the groups are done (copied into id order at the end). One buffer
+    // grown by doubling: its large allocations go back to the system when freed.
+    let buf = new Int32Array(1 << 20);
+    let n = 0;
     let codes = new Int32Array(1 << 12);
     let slots = new Int32Array(1 << 12);
     let counts = new Int32Array(10002);
-    let edges = 0;
 
     for (const [key, members] of groups) {
       const first = rows[members[0]!]!;
@@ -642,7 +642,6 @@ export class MatchIndex {
         codes = new Int32Array(cand.length);
         slots = new Int32Array(cand.length);
       }
-      let n = 0;
       for (const r of members) {
         const d = rows[r]!;
         probe.reset(v, d, policy);
@@ -687,18 +686,12 @@ export class MatchIndex {
           if (n + m > buf.length) buf = grow(buf, n + m);
           for (let i = 0; i < m; i++) buf[counts[hi - codes[i]!]!++] = slots[i]!;
         }
-        rowChunk[r] = chunks.length;
         rowStart[r] = n;
         rowLen[r] = m;
         n += m;
       }
-      // Keep the group's rows: a view when the buffer is mostly used, else an exact copy.
-      if (n * 4 >= buf.length * 3) {
-        chunks.push(buf.subarray(0, n));
-        buf = new Int32Array(buf.length);
-      } else chunks.push(buf.slice(0, n));
-      edges += n;
     }
+    const edges = n;
 
     const offsets = new Int32Array(rows.length + 1);
     const capacities = new Int32Array(rows.length);
@@ -707,7 +700,7 @@ export class MatchIndex {
     for (let r = 0; r < rows.length; r++) {
       capacities[r] = rows[r]!.headcount;
       const s = rowStart[r]!;
-      talents.set(chunks[rowChunk[r]!]!.subarray(s, s + rowLen[r]!), at);
+      talents.set(buf.subarray(s, s + rowLen[r]!), at);
       at += rowLen[r]!;
       offsets[r + 1] = at;
     }
