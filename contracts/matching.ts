@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * 人才供需对接专区 (the matching zone), part 1: enterprise demands (需求), talent intentions
  * (求职意向), ranked candidates and recommendations with every score's parts, and the flow
- * recommend → invite / apply → interview → offer → hire (对接流程). Shared by server and web.
+ * recommend → invite / apply → interview → offer → the talent accepts the offer → hire (对接流程). Shared by server and web.
  *
  * The score itself (parts, weights, gates, threshold) is documented in docs/matching-score.md;
  * the live index in docs/adr/0010-matching-index.md.
@@ -270,6 +270,7 @@ export const APPLICATION_STATUSES = [
   'accepted',
   'interviewing',
   'offered',
+  'offer_accepted',
   'hired',
   'declined',
   'rejected',
@@ -282,19 +283,30 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   accepted: '人才已接受联系',
   interviewing: '面试中',
   offered: '已发录用通知',
+  offer_accepted: '人才已接受录用',
   hired: '已录用',
   declined: '人才已婉拒',
   rejected: '企业未录用',
   withdrawn: '已撤回',
 };
 
-export const APPLICATION_ACTIONS = ['accept', 'decline', 'interview', 'offer', 'hire', 'reject', 'withdraw'] as const;
+export const APPLICATION_ACTIONS = [
+  'accept',
+  'decline',
+  'interview',
+  'offer',
+  'accept_offer',
+  'hire',
+  'reject',
+  'withdraw',
+] as const;
 export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number];
 export const APPLICATION_ACTION_LABELS: Record<ApplicationAction, string> = {
   accept: '接受联系',
   decline: '婉拒',
   interview: '安排面试',
   offer: '发录用通知',
+  accept_offer: '接受录用',
   hire: '确认录用',
   reject: '不予录用',
   withdraw: '撤回',
@@ -317,12 +329,24 @@ export const APPLICATION_TRANSITIONS: readonly {
 }[] = [
   { action: 'accept', by: 'talent', from: ['invited'], to: 'accepted' },
   { action: 'decline', by: 'talent', from: ['invited', 'offered'], to: 'declined' },
-  { action: 'withdraw', by: 'talent', from: ['applied', 'accepted', 'interviewing'], to: 'withdrawn' },
+  {
+    action: 'withdraw',
+    by: 'talent',
+    from: ['applied', 'accepted', 'interviewing', 'offer_accepted'],
+    to: 'withdrawn',
+  },
   { action: 'withdraw', by: 'enterprise', from: ['invited'], to: 'withdrawn' },
   { action: 'interview', by: 'enterprise', from: ['applied', 'accepted'], to: 'interviewing' },
   { action: 'offer', by: 'enterprise', from: ['applied', 'accepted', 'interviewing'], to: 'offered' },
-  { action: 'hire', by: 'enterprise', from: ['offered'], to: 'hired' },
-  { action: 'reject', by: 'enterprise', from: ['applied', 'accepted', 'interviewing', 'offered'], to: 'rejected' },
+  // The talent accepts the offer themself; only then may the enterprise record the hire (registry reach).
+  { action: 'accept_offer', by: 'talent', from: ['offered'], to: 'offer_accepted' },
+  { action: 'hire', by: 'enterprise', from: ['offer_accepted'], to: 'hired' },
+  {
+    action: 'reject',
+    by: 'enterprise',
+    from: ['applied', 'accepted', 'interviewing', 'offered', 'offer_accepted'],
+    to: 'rejected',
+  },
 ];
 
 /** Statuses in which the enterprise sees the talent unmasked (contact accepted). */
@@ -331,6 +355,7 @@ export const CONTACT_STATUSES: readonly ApplicationStatus[] = [
   'accepted',
   'interviewing',
   'offered',
+  'offer_accepted',
   'hired',
   'rejected',
 ];
@@ -343,7 +368,7 @@ export const ApplyInput = z.object({ message: z.string().trim().max(500).nullabl
 
 export const ApplicationActionInput = z.object({
   note: z.string().trim().max(500).nullable().optional(),
-  /** hire: first day of the employment (default today, Asia/Shanghai; not in the future). */
+  /** hire: first day of the employment (default today, Asia/Shanghai; not in the future, not before the application's day). */
   fromDate: Day.optional(),
   /** hire: the post recorded in the registry (default: the demand's title). */
   post: z.string().trim().min(1).max(100).optional(),

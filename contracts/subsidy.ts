@@ -204,6 +204,7 @@ export const Eligibility = z.object({
 export type Eligibility = z.infer<typeof Eligibility>;
 export const EligibilityList = z.object({ items: z.array(Eligibility), today: z.string() });
 
+/** The body of POST /api/subsidy/eligible (an ID number never goes into a URL). */
 export const EligibilityQuery = z.object({
   /** Providers look a trainee up by 居民身份证号 (talents see their own credentials). */
   idNumber: z.string().trim().max(18).optional(),
@@ -385,6 +386,7 @@ export const RECON_OUTCOMES = [
   'failed',
   'unknown_claim',
   'not_awaiting',
+  'serial_invalid',
 ] as const;
 export const RECON_OUTCOME_LABELS: Record<(typeof RECON_OUTCOMES)[number], string> = {
   matched: '相符',
@@ -393,6 +395,7 @@ export const RECON_OUTCOME_LABELS: Record<(typeof RECON_OUTCOMES)[number], strin
   failed: '银行退回（失败）',
   unknown_claim: '未知申领',
   not_awaiting: '不在待对账状态',
+  serial_invalid: '银行流水号缺失或重复',
 };
 
 export const Payment = z.object({

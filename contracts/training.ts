@@ -158,13 +158,17 @@ export const CheckInInput = z.object({
     .trim()
     .regex(/^\d{6}$/, '签到码应为 6 位数字'),
 });
-export const ProgressInput = z.object({
-  minutes: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 60)
-    .optional(),
+/**
+ * A lesson done: nothing the client reports counts (a `minutes` sent by older clients is ignored) —
+ * the server checks that the lesson's minutes have passed since it was opened, by its own clock.
+ */
+export const ProgressInput = z.object({});
+/** When the learner first opened the lesson (server time); it can be marked done once its minutes have passed. */
+export const LessonOpened = z.object({
+  lessonId: z.string(),
+  openedAt: z.string(),
+  /** The earliest time the lesson can be marked done. */
+  doneFrom: z.string(),
 });
 
 export const ReportYear = z.coerce
@@ -298,6 +302,12 @@ export const Enrolment = z.object({
   enrolledAt: z.string(),
 });
 export type Enrolment = z.infer<typeof Enrolment>;
+/**
+ * The answer to an enrolment: the enrolment without the registry's person id (enrolling by ID number
+ * must not hand out the id of whoever the number belongs to).
+ */
+export const EnrolmentCreated = Enrolment.omit({ personId: true });
+export type EnrolmentCreated = z.infer<typeof EnrolmentCreated>;
 
 export const ClassDetail = ClassSummary.extend({
   programme: ProgrammeSummary,
@@ -358,7 +368,8 @@ export const MyEnrolment = z.object({
   sessions: z.array(
     z.object({ id: z.string(), seq: z.number(), startsAt: z.string(), endsAt: z.string(), present: z.boolean() }),
   ),
-  lessons: z.array(Lesson.extend({ done: z.boolean() })),
+  /** openedAt: when the learner first opened the lesson (server time), null if never. */
+  lessons: z.array(Lesson.extend({ done: z.boolean(), openedAt: z.string().nullable() })),
   /** 学时: hours learned (cloud lessons done, in hours; class sessions attended, by their length). */
   learnedHours: z.number(),
   rule: RuleResult,

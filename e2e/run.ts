@@ -523,9 +523,9 @@ await step(
 /**
  * 人才供需对接专区: the demo enterprise posts a demand (form) for the demo talent's occupation and
  * city and publishes it; the ranked candidates show each score's parts; it invites the talent,
- * who accepts; the enterprise records 面试 → 录用 → 入职, and the hire shows in the registry (the
- * person's profile, with the demand's post at the enterprise). Screenshots matching-candidates.png,
- * matching-hired.png.
+ * who accepts; the enterprise records 面试 → 发放录用, the talent 接受录用, then the enterprise 确认入职,
+ * and the hire shows in the registry (the person's profile, with the demand's post at the
+ * enterprise). Screenshots matching-candidates.png, matching-hired.png.
  */
 async function matchingJourney() {
   /** A signed-in fetch for one demo account (to learn who the demo talent is). */
@@ -637,23 +637,48 @@ async function matchingJourney() {
   await page.locator(`[data-testid="app-state-${appId}"][data-state="accepted"]`).waitFor({ timeout: 20_000 });
   await page.close();
 
-  // The enterprise records 面试 → 录用 → 入职 on the demand's page; the name is no longer masked.
+  // The enterprise records 面试 → 发放录用 on the demand's page; the name is no longer masked.
   await ctx.clearCookies();
   page = await ctx.newPage();
   await loginAs(page, server.url, 'enterprise');
   await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
   await page.goto(demandUrl);
-  const apps = page.getByTestId('demand-applications-table');
+  let apps = page.getByTestId('demand-applications-table');
   await apps.waitFor({ timeout: 20_000 });
   for (const [action, state] of [
     ['interview', 'interviewing'],
     ['offer', 'offered'],
-    ['hire', 'hired'],
   ] as const) {
     await apps.getByTestId(`app-action-${action}-${appId}`).click();
     await confirm(page);
     await apps.locator(`[data-testid="app-state-${appId}"][data-state="${state}"]`).waitFor({ timeout: 20_000 });
   }
+  if ((await apps.getByTestId(`app-action-hire-${appId}`).count()) !== 0)
+    throw new Error('确认入职 is offered before the talent accepted the offer');
+  await page.close();
+
+  // The talent accepts the offer (接受录用) on 对接进度.
+  await ctx.clearCookies();
+  page = await ctx.newPage();
+  await loginAs(page, server.url, 'talent');
+  await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+  await page.getByTestId('menu-applications').click();
+  await page.getByTestId(`app-action-accept_offer-${appId}`).click();
+  await confirm(page);
+  await page.locator(`[data-testid="app-state-${appId}"][data-state="offer_accepted"]`).waitFor({ timeout: 20_000 });
+  await page.close();
+
+  // Back as the enterprise: 确认入职.
+  await ctx.clearCookies();
+  page = await ctx.newPage();
+  await loginAs(page, server.url, 'enterprise');
+  await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+  await page.goto(demandUrl);
+  apps = page.getByTestId('demand-applications-table');
+  await apps.waitFor({ timeout: 20_000 });
+  await apps.getByTestId(`app-action-hire-${appId}`).click();
+  await confirm(page);
+  await apps.locator(`[data-testid="app-state-${appId}"][data-state="hired"]`).waitFor({ timeout: 20_000 });
   if ((await apps.getByTestId(`app-talent-${appId}`).getAttribute('data-masked')) !== 'false')
     throw new Error('the talent is still masked after accepting');
   await page.screenshot({ path: path.join(artifacts, 'matching-hired.png'), fullPage: true });
@@ -668,7 +693,7 @@ async function matchingJourney() {
 }
 
 await step(
-  '对接专区: the enterprise posts a demand, invites a ranked candidate; the talent accepts; the hire is in the registry',
+  '对接专区: the enterprise posts a demand, invites a ranked candidate; the talent accepts contact and the offer; the hire is in the registry',
   () => matchingJourney(),
 );
 
@@ -697,7 +722,8 @@ await step(
 
 /**
  * 补贴 (issue 6): the provider records attendance and completes its demo class (the completion
- * credential goes into the registry), claims the 培训补贴 for a trainee; the 济南 city admin reviews
+ * credential goes into the registry); the trainee (the demo talent) claims the 培训补贴 — paid to the
+ * person, so only the person submits it, with their own account; the 济南 city admin reviews
  * it (公示 starts; the demo policy's notice period is 0 days, so it ends the same day — no faked
  * clock); the province sees it in the public notice, approves it, puts it in a payment batch and pays.
  */
@@ -752,9 +778,15 @@ async function subsidyJourney() {
     });
   }
   await page.screenshot({ path: path.join(artifacts, 'subsidy-class-completed.png'), fullPage: true });
+  await page.close();
 
-  // 申领: the completion is eligible, with its amount; the provider claims it for the trainee.
-  await page.goto(`${server.url}/subsidy/claims?personId=${personId}`);
+  // 申领: the 培训补贴 is paid to the person, so the trainee (the demo talent) claims it with their own
+  // bank account — a provider may not (payee rule); the completion is eligible, with its amount.
+  await ctx.clearCookies();
+  page = await ctx.newPage();
+  await loginAs(page, server.url, 'talent');
+  await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+  await page.goto(`${server.url}/subsidy/claims`);
   // Today's completion (Asia/Shanghai), not an older one of the same provider.
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   const eligibleRow = page.locator('[data-testid^="eligible-row-"]', { hasText: today }).first();
@@ -814,7 +846,7 @@ async function subsidyJourney() {
 }
 
 await step(
-  '补贴: the provider records attendance, the class completes, the claim goes through 审核, 公示 and 审批 to a paid batch',
+  '补贴: the provider records attendance, the class completes, the trainee claims, through 审核, 公示 and 审批 to a paid batch',
   () => subsidyJourney(),
 );
 

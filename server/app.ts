@@ -98,6 +98,7 @@ export function createServices(deps: AppDeps) {
   const targets = createTargetsService({ db, clock, reference, jobs: deps.jobs ?? null });
   targets.register(...registryIndicators({ credentials, registry }));
   const supervision = createSupervisionService({ db, clock, reference, settings });
+  const training = createTrainingService({ db, clock, reference, orgs, registry, credentials, settings });
   const subsidy = createSubsidyService({
     db,
     clock,
@@ -106,8 +107,8 @@ export function createServices(deps: AppDeps) {
     settings,
     orgs,
     credentials: credentialSource({ credentials, registry }),
+    training,
   });
-  const training = createTrainingService({ db, clock, reference, orgs, registry, credentials, settings });
   targets.register(...trainingIndicators({ settings, fundDef: training.fundDef }));
   const matching = createMatchingService({
     db,

@@ -86,7 +86,7 @@ const RESOURCE_OF: [RegExp, Resource][] = [
 
 /**
  * Routes only one side of the matching flow may call, beyond the permission (a maker rule, 403):
- * a talent applies, accepts or declines; the enterprise interviews, offers, hires or rejects.
+ * a talent applies, accepts, declines or accepts an offer; the enterprise interviews, offers, hires or rejects.
  */
 const ROLE_ONLY: Record<string, Role[]> = {
   'POST /api/demands/:id/applications': ['talent'],
@@ -94,6 +94,7 @@ const ROLE_ONLY: Record<string, Role[]> = {
   'POST /api/applications/:id/decline': ['talent'],
   'POST /api/applications/:id/interview': ['enterprise'],
   'POST /api/applications/:id/offer': ['enterprise'],
+  'POST /api/applications/:id/accept_offer': ['talent'],
   'POST /api/applications/:id/hire': ['enterprise'],
   'POST /api/applications/:id/reject': ['enterprise'],
 };
@@ -582,6 +583,8 @@ async function exampleBody(t: TestApp, role: Role, method: string, url: string):
     },
     'POST /api/supervision/rectifications/:id/report': { text: '矩阵整改情况' },
     'POST /api/supervision/rectifications/:id/reject': { reason: '矩阵不予销号原因' },
+    // 补贴: the ID number of a trainee goes in the body (nobody has it: an empty list).
+    'POST /api/subsidy/eligible': { idNumber: '11010119900307001X' },
     // 补贴: a credential that does not exist is refused (400) after the access check.
     'POST /api/subsidy/claims': {
       credentialId: '00000000-0000-4000-8000-000000000000',
@@ -668,6 +671,8 @@ const BODY_REFUSED = new Map([
   ['POST /api/matching/fit/runs', '统计日期不能晚于今天'],
   // The matrix's talent has no session open for check-in: refused after the access check.
   ['POST /api/learning/check-in', '当前没有可签到的课程'],
+  // A lesson is done only after its minutes since it was opened (server time): refused after the access check.
+  ['POST /api/learning/lessons/:id/progress', '学习时长不足，请完成本节学习后再提交'],
 ]);
 
 /** Every call carries a fresh Idempotency-Key (money requests refuse a call without one with 400). */

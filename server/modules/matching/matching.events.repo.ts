@@ -256,8 +256,8 @@ export async function linkedOutcomes(db: DbOrTx, ev: EventDb) {
                          where e.event_id = ${ev.id} and e.org_id = a.org_id and e.checked_in_at is not null)
                  and exists (select 1 from match_event_talent t
                              where t.event_id = ${ev.id} and t.person_id = a.person_id and t.checked_in_at is not null))))
-    select count(*) filter (where status in ('interviewing', 'offered', 'hired'))::int as interviews,
-           count(*) filter (where status in ('offered', 'hired'))::int as offers,
+    select count(*) filter (where status in ('interviewing', 'offered', 'offer_accepted', 'hired'))::int as interviews,
+           count(*) filter (where status in ('offered', 'offer_accepted', 'hired'))::int as offers,
            count(*) filter (where status = 'hired')::int as hires
     from linked`);
   return r.rows[0] ?? { interviews: 0, offers: 0, hires: 0 };
@@ -286,6 +286,28 @@ export async function personName(db: DbOrTx, id: string): Promise<{ id: string; 
   return r.rows[0];
 }
 
+/**
+ * The person if within a city's reach: living in the city or (withIntention) with a job-seeking
+ * intention for it (the city among the intention's cities, or any city). Otherwise undefined, as
+ * for a person that does not exist (no existence or name leaks across cities).
+ */
+export async function personWithin(
+  db: DbOrTx,
+  id: string,
+  cityCode: string,
+  withIntention: boolean,
+): Promise<{ id: string; name: string } | undefined> {
+  const r = await db.execute<{ id: string; name: string }>(
+    sql`select p.id, p.name from person p
+        where p.id = ${id} and p.merged_into is null
+          and (p.city_code = ${cityCode}
+               or (${withIntention} and exists (select 1 from talent_intention i
+                                                where i.person_id = p.id
+                                                  and (i.any_city or ${cityCode} = any(i.cities)))))`,
+  );
+  return r.rows[0];
+}
+
 // ---------------------------------------------------------------- visits
 
 export async function insertVisit(tx: DbOrTx, v: typeof matchVisit.$inferInsert): Promise<VisitDb> {
@@ -309,6 +331,7 @@ export async function listVisits(
         v: V,
         orgName: organisation.name,
         expertName: sql<string | null>`(select name from person p where p.id = ${V.expertPersonId})`,
+        expertCity: sql<string | null>`(select city_code from person p where p.id = ${V.expertPersonId})`,
       })
       .from(V)
       .leftJoin(organisation, eq(organisation.id, V.orgId))

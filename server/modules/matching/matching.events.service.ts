@@ -302,12 +302,13 @@ export function createEventsService(deps: {
     /** Checks an enterprise or a talent in (a walk-in when not invited); on or after the event's day, until it is closed. */
     async checkIn(actor: Actor, id: string, input: CheckinInput): Promise<MatchEventDetail> {
       assertPermission(actor, 'event.manage');
-      await reachEvent(actor, id);
+      const event = await reachEvent(actor, id);
       if (input.orgId) {
         const org = await repo.orgBrief(db, input.orgId);
         if (!org || org.kind !== 'enterprise' || org.status === 'rejected')
           throw invalid('签到的企业不存在', { field: 'orgId' });
-      } else if (!(await repo.personName(db, input.personId!)))
+      } else if (!(await repo.personWithin(db, input.personId!, event.cityCode, true)))
+        // Only a talent of the event's city or with an intention for it; anyone else answers as unknown.
         throw invalid('签到的人才不存在', { field: 'personId' });
       return db.transaction(async (tx) => {
         const ev = await reachEvent(actor, id, tx, true);
@@ -397,11 +398,14 @@ export function createEventsService(deps: {
         offset: (q.page - 1) * q.pageSize,
       });
       const names = await cityNames();
+      const expertInReach = (city: string | null) =>
+        !actor.roles.includes('city_admin') || actor.roles.includes('province_admin') || city === actor.cityCode;
       return {
-        items: items.map(({ v, orgName, expertName }) => ({
+        items: items.map(({ v, orgName, expertName, expertCity }) => ({
           id: v.id,
           expertPersonId: v.expertPersonId,
-          expertName: expertName ?? '',
+          // An expert outside the city admin's reach (e.g. recorded by the province) is shown masked.
+          expertName: expertInReach(expertCity) ? (expertName ?? '') : maskName(expertName ?? ''),
           orgId: v.orgId,
           orgName: orgName ?? '',
           cityCode: v.cityCode,
@@ -421,7 +425,11 @@ export function createEventsService(deps: {
       const org = await repo.orgBrief(db, input.orgId);
       if (!org || org.kind !== 'enterprise') throw invalid('服务的企业不存在', { field: 'orgId' });
       assertReach(actor, { cityCode: org.cityCode, orgId: null }, '企业');
-      const expert = await repo.personName(db, input.expertPersonId);
+      // A city admin names an expert of their city only; anyone else answers as unknown (the province: any).
+      const expert =
+        actor.roles.includes('province_admin') || !actor.cityCode
+          ? await repo.personName(db, input.expertPersonId)
+          : await repo.personWithin(db, input.expertPersonId, actor.cityCode, false);
       if (!expert) throw invalid('专家不在人才库中', { field: 'expertPersonId' });
       if (input.date > today()) throw invalid('服务日期不能晚于今天', { field: 'date' });
       return db.transaction(async (tx) => {

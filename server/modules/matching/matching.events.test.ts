@@ -142,6 +142,27 @@ describe('matching events (对接活动)', () => {
     expect((await as(t, jinan, 'POST', `/api/matching/events/${eventId}/checkins`, {})).statusCode).toBe(400);
   });
 
+  it('checks in only a talent of the event city or with an intention for it; others answer as unknown', async () => {
+    const unknown = await as(t, jinan, 'POST', `/api/matching/events/${eventId}/checkins`, {
+      personId: '00000000-0000-4000-8000-000000000000',
+    });
+    // T5 lives in 青岛 and is not willing to move: indistinguishable from a person that does not exist.
+    const outside = await as(t, jinan, 'POST', `/api/matching/events/${eventId}/checkins`, { personId: ids.T5 });
+    expect(outside.statusCode).toBe(unknown.statusCode);
+    expect({ ...outside.json().error, requestId: null }).toEqual({ ...unknown.json().error, requestId: null });
+    expect(outside.json().error.message).toBe('签到的人才不存在');
+    expect(outside.body).not.toContain('测试人员');
+    // A 青岛 talent with an intention for 济南 may check in.
+    const mover = await buildPerson(t, { cityCode: '370200' });
+    await t.database.pool.query(
+      `insert into talent_intention (person_id, open_to_work, cities) values ($1, true, '{370100}')`,
+      [mover.id],
+    );
+    const res = await as(t, jinan, 'POST', `/api/matching/events/${eventId}/checkins`, { personId: mover.id });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().talentsCheckedIn).toBe(2);
+  });
+
   it('moves planned → held → closed; outcomes link applications and add counted ones', async () => {
     // Outcomes need a held event.
     expect(
@@ -224,6 +245,34 @@ describe('expert visits (劳模工匠助企行)', () => {
     expect((await as(t, jinan, 'GET', '/api/matching/visits')).json().total).toBe(1);
     expect((await as(t, province, 'GET', '/api/matching/visits?year=2026')).json().total).toBe(2);
     expect((await as(t, enterpriseUser, 'GET', '/api/matching/visits')).json().total).toBe(0);
+  });
+
+  it('a city admin names an expert of their city only; an expert outside reach is masked in the list', async () => {
+    const body = {
+      expertPersonId: ids.T5,
+      orgId: ids.E2,
+      date: '2026-11-19',
+      topic: '跨市专家服务',
+      outcome: '提出建议',
+    };
+    const unknown = await as(t, jinan, 'POST', '/api/matching/visits', {
+      ...body,
+      expertPersonId: '00000000-0000-4000-8000-000000000000',
+    });
+    const outside = await as(t, jinan, 'POST', '/api/matching/visits', body); // T5 lives in 青岛
+    expect(outside.statusCode).toBe(unknown.statusCode);
+    expect({ ...outside.json().error, requestId: null }).toEqual({ ...unknown.json().error, requestId: null });
+    expect(outside.json().error.message).toBe('专家不在人才库中');
+    // The province may name any expert; 济南's list then shows that 青岛 expert masked.
+    const res = await as(t, province, 'POST', '/api/matching/visits', body);
+    expect(res.statusCode, res.body).toBe(201);
+    const list = (await as(t, jinan, 'GET', '/api/matching/visits')).json();
+    const row = list.items.find((v: { id: string }) => v.id === res.json().id);
+    expect(row.expertName).toBe('测***');
+    const own = list.items.find((v: { expertPersonId: string }) => v.expertPersonId === ids.expert);
+    expect(own.expertName).toBe('测试人员');
+    const prov = (await as(t, province, 'GET', '/api/matching/visits')).json();
+    expect(prov.items.find((v: { id: string }) => v.id === res.json().id).expertName).toBe('测试人员');
   });
 });
 

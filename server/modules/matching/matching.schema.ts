@@ -124,7 +124,7 @@ export const matchApplication = pgTable(
     check('match_application_origin_check', sql`${t.origin} in ('invited', 'applied')`),
     check(
       'match_application_status_check',
-      sql`${t.status} in ('invited', 'applied', 'accepted', 'interviewing', 'offered', 'hired', 'declined', 'rejected', 'withdrawn')`,
+      sql`${t.status} in ('invited', 'applied', 'accepted', 'interviewing', 'offered', 'offer_accepted', 'hired', 'declined', 'rejected', 'withdrawn')`,
     ),
     index('match_application_person_idx').on(t.personId, t.createdAt),
     index('match_application_org_idx').on(t.orgId, t.createdAt),

@@ -5,7 +5,7 @@ import { AppError, forbidden, invalid, notFound } from '../../kernel/errors/app-
 import { assertPermission, assertReach, reaches } from '../../kernel/auth/scope.js';
 import type { ReferenceService } from '../../kernel/reference/reference.service.js';
 import type { SettingDef, SettingsService } from '../../kernel/settings/settings.service.js';
-import type { PiiCrypto } from '../../kernel/crypto/pii.js';
+import { maskPhone, type PiiCrypto } from '../../kernel/crypto/pii.js';
 import { shanghaiDate } from '../../kernel/time.js';
 import { permissionsOf, type Role } from '../../../contracts/roles.js';
 import {
@@ -74,6 +74,9 @@ const GATE_LABELS: Record<(typeof MATCH_GATE_KEYS)[number], string> = {
   chain: '有该产业链经历',
   city: '同城或愿意到该城市工作',
 };
+
+/** A phone shown in full, masked (last four digits), or not at all. */
+type PhoneView = 'full' | 'masked' | 'none';
 
 export interface Lookups {
   occ: Map<string, string>;
@@ -252,7 +255,7 @@ export function createMatchingService(deps: {
     personId: string,
     brief: reg.PersonBrief | undefined,
     L: Lookups,
-    o: { unmasked: boolean; ownEmployee: boolean },
+    o: { unmasked: boolean; ownEmployee: boolean; phone: PhoneView },
   ): TalentProfile {
     const t = ix.getTalent(personId);
     const v = ix.vocab;
@@ -261,7 +264,12 @@ export function createMatchingService(deps: {
       personId,
       name: o.unmasked ? name : maskName(name),
       masked: !o.unmasked,
-      phone: o.unmasked && brief?.phoneEnc ? deps.crypto.decrypt(brief.phoneEnc) : null,
+      phone:
+        o.phone === 'full' && brief?.phoneEnc
+          ? deps.crypto.decrypt(brief.phoneEnc)
+          : o.phone === 'masked'
+            ? maskPhone(brief?.phoneTail ?? null)
+            : null,
       gender: brief?.gender ?? null,
       birthYear: brief?.birthYear ?? null,
       cityCode: brief?.cityCode ?? String(t?.city ?? ''),
@@ -287,6 +295,31 @@ export function createMatchingService(deps: {
     };
   }
 
+  /**
+   * How the viewer sees a talent's phone on an application: the talent their own in full; the
+   * demand's enterprise in full only once contact is open (each such view audited); admins masked.
+   */
+  function phoneView(actor: Actor, a: repo.ApplicationDb | undefined, personId: string): PhoneView {
+    if (actor.personId === personId) return 'full';
+    if (actor.roles.includes('enterprise')) return a && actor.orgId === a.orgId && contactOpen(a) ? 'full' : 'none';
+    return 'masked';
+  }
+
+  /** Audits each full-phone view of the enterprise side, one entry per demand (as the candidates list does). */
+  async function auditContactViews(actor: Actor, rows: repo.ApplicationDb[]) {
+    const byDemand = new Map<string, string[]>();
+    for (const a of rows)
+      if (actor.personId !== a.personId && phoneView(actor, a, a.personId) === 'full')
+        byDemand.set(a.demandId, [...(byDemand.get(a.demandId) ?? []), a.personId]);
+    for (const [demandId, personIds] of byDemand)
+      await audit(db, actor, {
+        action: 'matching.contact_view',
+        entity: 'demand',
+        entityId: demandId,
+        after: { personIds: [...new Set(personIds)] },
+      });
+  }
+
   function brief(a: repo.ApplicationDb, actor: Actor) {
     return {
       id: a.id,
@@ -305,6 +338,7 @@ export function createMatchingService(deps: {
       reg.personBriefs(db, [...new Set(rows.map((r) => r.personId))]),
     ]);
     for (const r of rows) if (!ix.getTalent(r.personId)) await store.ensureTalent(r.personId);
+    await auditContactViews(actor, rows);
     const dmap = new Map(demands.map((d) => [d.id, demandDto(d, L)]));
     return rows.map((a) => {
       const talentSide = actor.personId === a.personId;
@@ -314,6 +348,7 @@ export function createMatchingService(deps: {
         talent: profileOf(ix, a.personId, briefs.get(a.personId), L, {
           unmasked: talentSide || contactOpen(a) || !actor.roles.includes('enterprise'),
           ownEmployee: false,
+          phone: phoneView(actor, a, a.personId),
         }),
         origin: a.origin,
         status: a.status,
@@ -675,8 +710,9 @@ export function createMatchingService(deps: {
     async candidates(actor: Actor, demandId: string, limit: number) {
       assertPermission(actor, 'match.read');
       const d = await reachDemand(actor, demandId);
+      if (d.status === 'draft') throw new AppError('INVALID_TRANSITION', '需求发布后才能查看推荐人才');
       const [p, L] = await Promise.all([corePolicy(), lookups()]);
-      if (!(d.status === 'draft' || d.status === 'open') || !(await store.ensureDemand(d.id)))
+      if (d.status !== 'open' || !(await store.ensureDemand(d.id)))
         return { demandId: d.id, threshold: p.threshold, items: [] };
       const ix = await store.current();
       const employees = new Set(
@@ -714,6 +750,7 @@ export function createMatchingService(deps: {
             profile: profileOf(ix, r.id, briefs.get(r.id), L, {
               unmasked: contactOpen(a),
               ownEmployee: employees.has(r.id),
+              phone: contactOpen(a) ? phoneView(actor, a, r.id) : 'none',
             }),
             application: a ? brief(a, actor) : null,
           };
@@ -770,6 +807,10 @@ export function createMatchingService(deps: {
       const p = await corePolicy();
       const e = await explainNow(d.id, input.personId, p);
       if (!e) throw notFound('人才');
+      // Only talents of the policy's pool (open to work, or the enterprise's own employee) may be invited.
+      const own = p.t5.ownEmployees && (await reg.isCurrentEmployee(db, d.orgId, input.personId));
+      if (!counts(p.t5, input.personId, new Set(own ? [input.personId] : [])))
+        throw new AppError('INVALID_TRANSITION', '该人才未开放求职意向，不能邀请（本单位在职员工除外）');
       const a = await db.transaction(async (tx) => {
         const row = await repo.insertApplication(tx, {
           demandId: d.id,
@@ -878,6 +919,8 @@ export function createMatchingService(deps: {
         throw forbidden(side === 'talent' ? '该操作只能由企业进行' : '该操作只能由人才本人进行（企业不能代为操作）');
       const row = await db.transaction(async (tx) => {
         const before = (await repo.getApplication(tx, id, true))!;
+        if (action === 'hire' && before.status === 'offered')
+          throw new AppError('INVALID_TRANSITION', '人才尚未接受录用，不能确认录用', { status: before.status });
         if (!rule.from.includes(before.status))
           throw new AppError(
             'INVALID_TRANSITION',
@@ -922,6 +965,7 @@ export function createMatchingService(deps: {
     if (d.hired >= d.headcount) throw new AppError('INVALID_TRANSITION', '需求已招满');
     const fromDate = input.fromDate ?? today();
     if (fromDate > today()) throw invalid('入职日期不能晚于今天');
+    if (fromDate < shanghaiDate(a.createdAt)) throw invalid('入职日期不能早于对接记录的创建日期');
     if (await reg.isCurrentEmployee(tx, d.orgId, a.personId))
       throw new AppError('DUPLICATE', '该人员已是本单位在职员工');
     const e = await reg.insertHireEmployment(tx, {
@@ -991,6 +1035,7 @@ const actionLabel = (a: ApplicationAction) =>
     decline: '婉拒',
     interview: '安排面试',
     offer: '发录用通知',
+    accept_offer: '接受录用',
     hire: '录用',
     reject: '不予录用',
     withdraw: '撤回',

@@ -205,6 +205,7 @@ describe('candidates, recommendations and the flow to hire', () => {
     expect(errorOf(res).message).toBe('对接记录当前为「人才已接受联系」，不能录用');
     await call(ent, 'POST', `/api/applications/${inv.id}/interview`, { note: '12 月 3 日面试' });
     await call(ent, 'POST', `/api/applications/${inv.id}/offer`, {});
+    await call(best.user, 'POST', `/api/applications/${inv.id}/accept_offer`, {});
     const hired = await call(ent, 'POST', `/api/applications/${inv.id}/hire`, { fromDate: '2026-11-30' });
     expect(hired).toMatchObject({ status: 'hired', statusLabel: '已录用' });
     expect(hired.employmentId).toBeTruthy();
@@ -231,6 +232,7 @@ describe('candidates, recommendations and the flow to hire', () => {
       'application.accept',
       'application.interview',
       'application.offer',
+      'application.accept_offer',
       'application.hire',
     ]);
 
@@ -256,6 +258,89 @@ describe('candidates, recommendations and the flow to hire', () => {
     expect(res.statusCode).toBe(409);
     const draft = await call(ent, 'POST', '/api/demands', demandBody, 201);
     expect((await as(t, y.user, 'POST', `/api/demands/${draft.id}/applications`, {})).statusCode).toBe(404);
+  });
+});
+
+describe('review fixes: offer acceptance, phones, drafts and the pool', () => {
+  it('the enterprise cannot hire before the talent accepts the offer; fromDate not before the application', async () => {
+    const x = await talent({ cert: ['4-04-04-05', 'SENIOR'] });
+    const d = await openDemand(ent, { ...demandBody, title: '录用确认测试岗位' });
+    const a = await call(x.user, 'POST', `/api/demands/${d.id}/applications`, {}, 201);
+    const offered = await call(ent, 'POST', `/api/applications/${a.id}/offer`, {});
+    expect(offered).toMatchObject({ status: 'offered', actions: ['reject'] }); // no hire yet
+    let res = await as(t, ent, 'POST', `/api/applications/${a.id}/hire`, { fromDate: '2026-11-30' });
+    expect(res.statusCode).toBe(409);
+    expect(errorOf(res).message).toBe('人才尚未接受录用，不能确认录用');
+    // Only the talent accepts the offer.
+    res = await as(t, ent, 'POST', `/api/applications/${a.id}/accept_offer`, {});
+    expect(res.statusCode).toBe(403);
+    expect(errorOf(res).message).toBe('该操作只能由人才本人进行（企业不能代为操作）');
+    const mine = await call(x.user, 'GET', '/api/me/applications');
+    expect(mine.items[0]).toMatchObject({ id: a.id, actions: ['decline', 'accept_offer'] });
+    const accepted = await call(x.user, 'POST', `/api/applications/${a.id}/accept_offer`, {});
+    expect(accepted).toMatchObject({ status: 'offer_accepted', statusLabel: '人才已接受录用' });
+    const seen = await call(ent, 'GET', `/api/applications?demandId=${d.id}`);
+    expect(seen.items[0].actions).toEqual(['hire', 'reject']);
+    // A fromDate before the application's day (Asia/Shanghai) is refused: no backdated employment.
+    res = await as(t, ent, 'POST', `/api/applications/${a.id}/hire`, { fromDate: '2026-11-29' });
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res).message).toBe('入职日期不能早于对接记录的创建日期');
+    const hired = await call(ent, 'POST', `/api/applications/${a.id}/hire`, { fromDate: '2026-11-30' });
+    expect(hired).toMatchObject({ status: 'hired' });
+    expect(hired.employmentId).toBeTruthy();
+  });
+
+  it('admins see masked phones; the enterprise the full phone only with contact open, each view audited', async () => {
+    const x = await talent({ cert: ['4-04-04-05', 'SENIOR'] });
+    const y = await talent({ cert: ['4-04-04-05', 'SENIOR'] });
+    const d = await openDemand(ent, { ...demandBody, title: '电话查看测试岗位', headcount: 2 });
+    const applied = await call(x.user, 'POST', `/api/demands/${d.id}/applications`, {}, 201);
+    const invited = await call(ent, 'POST', `/api/demands/${d.id}/invitations`, { personId: y.person.id }, 201);
+    const masked = '1******' + x.person.phone.slice(-4);
+    const talentOf = (page: { items: { id: string; talent: { phone: string | null } }[] }, id: string) =>
+      page.items.find((i) => i.id === id)!.talent;
+    for (const admin of [jinan, province]) {
+      const page = await call(admin, 'GET', `/api/applications?demandId=${d.id}`);
+      expect(talentOf(page, applied.id).phone).toBe(masked);
+      expect(JSON.stringify(page)).not.toContain(x.person.phone);
+      expect(JSON.stringify(page)).not.toContain(y.person.phone);
+    }
+    const views = async () =>
+      (
+        await t.database.pool.query<{ after: { personIds: string[] } }>(
+          `select after from audit_log where action = 'matching.contact_view' and entity_id = $1 order by id`,
+          [d.id],
+        )
+      ).rows.map((r) => r.after.personIds);
+    expect(await views()).toEqual([]);
+    const page = await call(ent, 'GET', `/api/applications?demandId=${d.id}`);
+    expect(talentOf(page, applied.id).phone).toBe(x.person.phone);
+    expect(talentOf(page, invited.id).phone).toBeNull(); // invited: contact not open
+    expect(await views()).toEqual([[x.person.id]]);
+    await call(ent, 'POST', `/api/applications/${applied.id}/interview`, {});
+    expect(await views()).toEqual([[x.person.id], [x.person.id]]);
+    // The talent's own view is not a contact view.
+    expect((await call(x.user, 'GET', '/api/me/applications')).items[0].talent.phone).toBe(x.person.phone);
+    expect(await views()).toHaveLength(2);
+  });
+
+  it('no candidates for a draft (409); an invite outside the pool is refused, an own employee may be invited', async () => {
+    const draft = await call(ent, 'POST', '/api/demands', { ...demandBody, title: '草稿推荐测试岗位' }, 201);
+    const res = await as(t, ent, 'GET', `/api/demands/${draft.id}/candidates`);
+    expect(res.statusCode).toBe(409);
+    expect(errorOf(res).message).toBe('需求发布后才能查看推荐人才');
+    expect((await as(t, province, 'GET', `/api/demands/${draft.id}/candidates`)).statusCode).toBe(409);
+
+    const d = await openDemand(ent, { ...demandBody, title: '邀请范围测试岗位' });
+    const closedOff = await talent({ cert: ['4-04-04-05', 'SENIOR'], open: false });
+    const refused = await as(t, ent, 'POST', `/api/demands/${d.id}/invitations`, { personId: closedOff.person.id });
+    expect(refused.statusCode).toBe(409);
+    expect(errorOf(refused).message).toBe('该人才未开放求职意向，不能邀请（本单位在职员工除外）');
+    // The enterprise's own employee, not open to work, is in the pool.
+    const employee = await buildPerson(t, { cityCode: '370100', employerOrgId: entOrg.id });
+    await certify(employee.id, '4-04-04-05', 'SENIOR');
+    const inv = await call(ent, 'POST', `/api/demands/${d.id}/invitations`, { personId: employee.id }, 201);
+    expect(inv.status).toBe('invited');
   });
 });
 

@@ -48,6 +48,8 @@ export interface PersonBrief {
   birthYear: number;
   cityCode: string;
   phoneEnc: string | null;
+  /** The phone's last four digits (for the masked phone admins see). */
+  phoneTail: string | null;
 }
 
 export async function personBriefs(db: DbOrTx, ids: string[]): Promise<Map<string, PersonBrief>> {
@@ -59,7 +61,8 @@ export async function personBriefs(db: DbOrTx, ids: string[]): Promise<Map<strin
     birth_date: string;
     city_code: string;
     phone_enc: string | null;
-  }>(sql`select id, name, gender, birth_date::text, city_code, phone_enc from person
+    phone_tail: string | null;
+  }>(sql`select id, name, gender, birth_date::text, city_code, phone_enc, phone_tail from person
          where id = any(${sql.param(ids)}::uuid[]) and merged_into is null`);
   return new Map(
     r.rows.map((p) => [
@@ -71,6 +74,7 @@ export async function personBriefs(db: DbOrTx, ids: string[]): Promise<Map<strin
         birthYear: Number(p.birth_date.slice(0, 4)),
         cityCode: p.city_code,
         phoneEnc: p.phone_enc,
+        phoneTail: p.phone_tail,
       },
     ]),
   );

@@ -178,10 +178,15 @@ export function createRegistryService(deps: {
     },
 
     /** Find or create the one person of an ID number (by its blind index), inside the caller's transaction. */
-    async ensurePerson(tx: DbOrTx, actor: Actor, input: NewPerson): Promise<{ id: string; created: boolean }> {
+    /** `name` is the registry's (an existing person's name is not replaced by the caller's). */
+    async ensurePerson(
+      tx: DbOrTx,
+      actor: Actor,
+      input: NewPerson,
+    ): Promise<{ id: string; name: string; created: boolean }> {
       const row = prepare(input);
       const existing = await repo.findByIdHash(tx, row.idNumberHash);
-      if (existing) return { id: existing.id, created: false };
+      if (existing) return { id: existing.id, name: existing.name, created: false };
       const p = await repo.insertPerson(tx, row);
       await repo.insertPersonCities(tx, [p.id]);
       await audit(tx, actor, {
@@ -194,7 +199,7 @@ export function createRegistryService(deps: {
           idNumber: maskIdNumber(p.idNumberTail.slice(0, 6), p.idNumberTail.slice(6)),
         },
       });
-      return { id: p.id, created: true };
+      return { id: p.id, name: p.name, created: true };
     },
 
     sendSignupCode(phone: string): Promise<void> {

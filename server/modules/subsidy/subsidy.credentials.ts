@@ -24,6 +24,8 @@ export interface SubsidyCredential {
   digital: boolean;
   issuedOn: string;
   status: string;
+  /** What the record rests on: the training module writes `training_enrolment:<id>` on the completions it issues. */
+  evidence: string | null;
 }
 
 export interface SubsidyPerson {
@@ -82,6 +84,7 @@ export function credentialSource(deps: {
             digital: c.digital,
             issuedOn: c.issuedOn,
             status: c.status,
+            evidence: c.evidence,
           })),
       };
     },

@@ -15,7 +15,7 @@ import { BANK, TEST_POLICY, buildWorld, call, credential, setPolicy, type World 
 
 let t: TestApp;
 let w: World;
-/** province admin + provider of the same organisation: may submit (as provider) and approve (as province). */
+/** province admin + provider of the same organisation: may not submit a person-paid claim (payee rule), may approve. */
 let dual: TestUser;
 /** city admin + province admin: may review and approve. */
 let dualReviewer: TestUser;
@@ -73,6 +73,8 @@ class Submit implements fc.AsyncCommand<Model, Real> {
     const c = p.creds[this.cred % p.creds.length]!;
     const user = [p.user, w.provider, dual][this.byProvider]!;
     const res = await call(t, user, 'POST', '/api/subsidy/claims', { credentialId: c.id, kind: 'training', ...BANK });
+    // the training subsidy is paid to the person here: only the person may claim it (payee rule)
+    if (user !== p.user) return expectStatus(res, 403, 'submit by the provider of a person-paid subsidy');
     const mine = m.claims.filter((x) => x.person === this.person % m.persons.length && ACTIVE(x.status));
     const refused =
       mine.some((x) => x.occ === c.occ && x.level === c.level) ||

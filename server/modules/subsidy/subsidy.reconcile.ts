@@ -39,12 +39,14 @@ export async function reconcileRows(
   const payments = new Map(o.payments.map((p) => [p.claimId, { ...p }]));
   const claims = new Map(o.claims.map((c) => [c.id, { ...c }]));
   const out: ReconLine[] = [];
+  const serials = new Set<string>();
   for (const r of o.rows) {
     const line = (outcome: ReconOutcome, note: string | null = null): ReconLine => ({
       lineNo: r.lineNo,
       claimId: r.claimId,
       payee: r.payee,
-      account: /\d{5,}/.test(r.account.replace(/\s/g, '')) ? maskAccount(accountTail(r.account)) : r.account,
+      // Never the full account: only the masked last four digits are stored and returned.
+      account: maskAccount(accountTail(r.account)),
       amountYuan: r.amountYuan,
       result: r.result,
       bankSerial: r.bankSerial,
@@ -66,6 +68,40 @@ export async function reconcileRows(
       out.push(line('not_awaiting', `无法识别的结果「${r.result}」，应为 成功 或 失败；该申领仍待对账`));
       continue;
     }
+    // A success or a failure alike must be the bank's answer to this very payment: amount, payee
+    // and account tail as paid (a forged 失败 line would otherwise send the money a second time).
+    if (r.amountYuan === null || yuanToCents(r.amountYuan) !== p.amountCents) {
+      out.push(line('amount_mismatch', `应付 ${p.amountCents / 100} 元，银行回盘 ${r.amountYuan ?? '（空）'} 元`));
+      continue;
+    }
+    if (r.payee !== c.payeeName || accountTail(r.account) !== c.bankAccountTail) {
+      out.push(line('payee_mismatch', `应为 ${c.payeeName}（账号尾号 ${c.bankAccountTail}）`));
+      continue;
+    }
+    // A bank serial number answers one payment attempt, once: never reused across payments.
+    const serial = r.bankSerial.trim();
+    if (!serial) {
+      out.push(line('serial_invalid', '缺少银行流水号，该申领仍待对账'));
+      continue;
+    }
+    if (serials.has(serial) || (await repo.serialUsed(tx, serial))) {
+      out.push(line('serial_invalid', `银行流水号 ${serial} 已用于另一笔拨付结果，不能重复使用；该申领仍待对账`));
+      continue;
+    }
+    // One outcome per payment attempt (the database refuses a second one, too).
+    if (await repo.attemptAnswered(tx, p.id, p.attempts)) {
+      out.push(line('not_awaiting', `该笔拨付（第 ${p.attempts} 次）已有银行结果，不能再次对账`));
+      continue;
+    }
+    serials.add(serial);
+    await repo.insertOutcome(tx, {
+      paymentId: p.id,
+      attempt: p.attempts,
+      outcome: r.success ? 'settled' : 'failed',
+      bankSerial: serial,
+      batchId: o.batchId,
+      recordedAt: o.at,
+    });
     if (r.success === false) {
       // Back to approved-unpaid: a reversing transfer paid → payable; the payment row is kept (failed).
       await ledger.transfer(
@@ -74,7 +110,7 @@ export async function reconcileRows(
           kind: c.kind,
           cityCode: c.cityCode,
           year: c.budgetYear,
-          memo: `银行退回 申领 ${c.id}（流水号 ${r.bankSerial || '—'}）`,
+          memo: `银行退回 申领 ${c.id}（流水号 ${serial}）`,
           claimId: c.id,
           batchId: o.batchId,
           by: o.actor.userId,
@@ -84,29 +120,21 @@ export async function reconcileRows(
         'payable',
         p.amountCents,
       );
-      await repo.setPayment(tx, p.id, { status: 'failed', bankSerial: r.bankSerial || null, updatedAt: o.at });
+      await repo.setPayment(tx, p.id, { status: 'failed', bankSerial: serial, updatedAt: o.at });
       const after = await repo.updateClaim(tx, c.id, 'paid', { status: 'approved', paidAt: null, updatedAt: o.at });
       await audit(tx, o.actor, {
         action: 'subsidy.payment_failed',
         entity: 'subsidy_claim',
         entityId: c.id,
         before: { status: 'paid' },
-        after: { status: after!.status, bankSerial: r.bankSerial, result: r.result },
+        after: { status: after!.status, bankSerial: serial, result: r.result, attempt: p.attempts },
       });
       p.status = 'failed';
       c.status = 'approved';
       out.push(line('failed', '已退回待拨付，可列入新的拨付批次'));
       continue;
     }
-    if (r.amountYuan === null || yuanToCents(r.amountYuan) !== p.amountCents) {
-      out.push(line('amount_mismatch', `应付 ${p.amountCents / 100} 元，银行回盘 ${r.amountYuan ?? '（空）'} 元`));
-      continue;
-    }
-    if (r.payee !== c.payeeName || accountTail(r.account) !== c.bankAccountTail) {
-      out.push(line('payee_mismatch', `应为 ${c.payeeName}（账号尾号 ${c.bankAccountTail}）`));
-      continue;
-    }
-    await repo.setPayment(tx, p.id, { status: 'settled', bankSerial: r.bankSerial || null, updatedAt: o.at });
+    await repo.setPayment(tx, p.id, { status: 'settled', bankSerial: serial, updatedAt: o.at });
     await repo.updateClaim(tx, c.id, 'paid', { status: 'reconciled', reconciledAt: o.at, updatedAt: o.at });
     p.status = 'settled';
     c.status = 'reconciled';

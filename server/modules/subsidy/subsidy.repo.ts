@@ -10,6 +10,7 @@ import {
   subsidyIdempotency,
   subsidyObjection,
   subsidyPayment,
+  subsidyPaymentOutcome,
   subsidyReconciliation,
 } from './subsidy.schema.js';
 
@@ -239,6 +240,31 @@ export function paymentsOfBatch(db: DbOrTx, batchId: string): Promise<PaymentDb[
 export async function setPayment(tx: DbOrTx, id: string, patch: Partial<typeof subsidyPayment.$inferInsert>) {
   const [row] = await tx.update(P).set(patch).where(eq(P.id, id)).returning();
   return row!;
+}
+
+/** Has this bank serial number already been used by any payment's outcome? */
+export async function serialUsed(tx: DbOrTx, bankSerial: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: subsidyPaymentOutcome.id })
+    .from(subsidyPaymentOutcome)
+    .where(eq(subsidyPaymentOutcome.bankSerial, bankSerial))
+    .limit(1);
+  return !!row;
+}
+
+/** Has this attempt of the payment already had its outcome? */
+export async function attemptAnswered(tx: DbOrTx, paymentId: string, attempt: number): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: subsidyPaymentOutcome.id })
+    .from(subsidyPaymentOutcome)
+    .where(and(eq(subsidyPaymentOutcome.paymentId, paymentId), eq(subsidyPaymentOutcome.attempt, attempt)))
+    .limit(1);
+  return !!row;
+}
+
+/** Records the one outcome of a payment attempt (unique per attempt and per bank serial in the database). */
+export async function insertOutcome(tx: DbOrTx, v: typeof subsidyPaymentOutcome.$inferInsert) {
+  await tx.insert(subsidyPaymentOutcome).values(v);
 }
 
 export async function paymentCounts(db: DbOrTx): Promise<{ claimId: string; n: number }[]> {

@@ -54,18 +54,19 @@ export const subsidyRoutes =
       },
       async (req) => subsidy.policy(req.actor),
     );
-    app.get(
+    // POST, not GET: the 居民身份证号 travels in the body, never in a URL (access logs, history, Referer).
+    app.post(
       '/api/subsidy/eligible',
       {
         config: { access: { permission: 'subsidy.submit', scope: 'org' } },
         schema: {
           tags,
-          summary: '可申领的证书：人才本人的证书；培训机构按身份证号查询学员本机构发放的结业证书',
-          querystring: EligibilityQuery,
+          summary: '可申领的证书：人才本人的证书；培训机构按身份证号（请求体）查询学员本机构发放的结业证书',
+          body: EligibilityQuery,
           response: { 200: EligibilityList },
         },
       },
-      async (req) => subsidy.eligible(req.actor, req.query),
+      async (req) => subsidy.eligible(req.actor, req.body ?? {}),
     );
     app.post(
       '/api/subsidy/claims',

@@ -215,6 +215,35 @@ export const subsidyPayment = pgTable(
   ],
 );
 
+/**
+ * The bank's outcome of one payment attempt (成功 settled / 失败 failed), as reconciled: at most
+ * one outcome per attempt (unique payment × attempt), and a bank serial number names one outcome
+ * only, across all payments (unique) — a forged 失败 line cannot reuse a serial nor answer an
+ * attempt twice.
+ */
+export const subsidyPaymentOutcome = pgTable(
+  'subsidy_payment_outcome',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    paymentId: uuid('payment_id')
+      .notNull()
+      .references(() => subsidyPayment.id),
+    attempt: integer('attempt').notNull(),
+    outcome: text('outcome', { enum: ['settled', 'failed'] }).notNull(),
+    bankSerial: text('bank_serial').notNull(),
+    batchId: uuid('batch_id')
+      .notNull()
+      .references(() => subsidyBatch.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique('subsidy_payment_outcome_attempt_uq').on(t.paymentId, t.attempt),
+    unique('subsidy_payment_outcome_serial_uq').on(t.bankSerial),
+    check('subsidy_payment_outcome_check', sql`${t.outcome} in ('settled','failed')`),
+    check('subsidy_payment_outcome_serial_check', sql`length(${t.bankSerial}) > 0`),
+  ],
+);
+
 /** 对账: one uploaded bank return file of a batch, and its outcome per line. */
 export const subsidyReconciliation = pgTable('subsidy_reconciliation', {
   id: uuid('id').primaryKey().defaultRandom(),

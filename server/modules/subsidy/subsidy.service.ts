@@ -14,7 +14,6 @@ import {
   CLAIM_STATUS_LABELS,
   DEFAULT_SUBSIDY_POLICY,
   LEDGER_ACCOUNT_LABELS,
-  PROGRAMME_TYPES,
   SUBSIDY_CREDENTIAL_KIND,
   SUBSIDY_KIND_LABELS,
   SUBSIDY_POLICY_SETTING_KEY,
@@ -32,6 +31,7 @@ import * as repo from './subsidy.repo.js';
 import * as ledger from './subsidy.ledger.js';
 import { reconcileRows, type ReconLine } from './subsidy.reconcile.js';
 import type { CredentialSource, SubsidyCredential } from './subsidy.credentials.js';
+import type { Completion } from '../training/training.service.js';
 import { subsidyLedgerTxn } from './subsidy.schema.js';
 import {
   centsToYuan,
@@ -44,6 +44,7 @@ import {
   yuanToCents,
   type ClaimAction,
   type CredentialFacts,
+  type Decision,
   type PriorClaim,
 } from './subsidy.rules.js';
 
@@ -100,6 +101,10 @@ export function createSubsidyService(deps: {
   settings: Pick<SettingsService, 'define' | 'get'>;
   orgs: Pick<OrgService, 'locate'>;
   credentials: CredentialSource;
+  /** The training module's completions (actor-free): a training claim must rest on one. */
+  training: {
+    completionsOf(personId: string, tx?: DbOrTx): Promise<Completion[]>;
+  };
 }) {
   const { db, clock } = deps;
   const policyDef = deps.settings.define(POLICY_SETTING);
@@ -263,18 +268,56 @@ export function createSubsidyService(deps: {
     return c!;
   }
 
-  function facts(c: SubsidyCredential): CredentialFacts {
+  /**
+   * The programme type comes from the training module's completion behind the credential (never
+   * from the credential's free `field`); other kinds have none.
+   */
+  function facts(c: SubsidyCredential, completion?: Completion | null): CredentialFacts {
     return {
       credentialId: c.credentialId,
       kind: c.kind,
       digital: c.digital,
       occupationCode: c.occupationCode,
       levelCode: c.levelCode,
-      programmeType: c.field && (PROGRAMME_TYPES as readonly string[]).includes(c.field) ? c.field : null,
+      programmeType: completion?.programmeType ?? null,
       issuedOn: c.issuedOn,
       status: c.status,
     };
   }
+
+  /**
+   * The training module's completion behind a 结业证书: same person, same certificate number, the
+   * programme's organisation as issuer, and the registry record pointing at that enrolment (the
+   * training module records `training_enrolment:<id>` as evidence when it issues the certificate).
+   * A training_completion a provider registered by hand has none.
+   */
+  function completionBehind(c: SubsidyCredential, completions: Completion[]): Completion | null {
+    return (
+      completions.find(
+        (x) =>
+          x.personId === c.personId &&
+          x.credentialNumber === c.number &&
+          x.orgId === c.issuerOrgId &&
+          c.evidence === `training_enrolment:${x.enrolmentId}`,
+      ) ?? null
+    );
+  }
+  const NOT_FROM_TRAINING = `该结业证书不是平台培训班颁发，不能申领培训补贴（培训补贴须以平台培训班的结业记录为准，${SUBSIDY_RULE_LABELS.credential_kind}）`;
+
+  /**
+   * Who may submit (the payee rule): a subsidy paid to the person is claimed by that person only
+   * (their own account, so nobody else chooses the bank account); one paid to the provider, by
+   * the provider only. Returns the refusal, or null.
+   */
+  function payeeRefusal(actor: Actor, kind: SubsidyKind, payee: 'person' | 'provider', personId: string) {
+    if (payee === 'person') {
+      if (actor.roles.includes('talent') && actor.personId && actor.personId === personId) return null;
+      return `${SUBSIDY_KIND_LABELS[kind]}拨付给本人，只能由本人登录后申领并填写本人银行账户，培训机构不能代为申领（拨付对象规则）`;
+    }
+    if (actor.roles.includes('provider') && actor.orgId) return null;
+    return `${SUBSIDY_KIND_LABELS[kind]}按规定拨付给培训机构，请由培训机构申领（拨付对象规则）`;
+  }
+
   const prior = (rows: repo.ClaimDb[]): PriorClaim[] =>
     rows.map((r) => ({
       id: r.id,
@@ -316,19 +359,37 @@ export function createSubsidyService(deps: {
         throw e;
       });
       if (!found) return { items: [], today: day };
-      const [src, pol, L, claims] = await Promise.all([found, policy(), labels(), repo.claimsOfPerson(db, personId)]);
+      const [src, pol, L, claims, completions] = await Promise.all([
+        found,
+        policy(),
+        labels(),
+        repo.claimsOfPerson(db, personId),
+        deps.training.completionsOf(personId),
+      ]);
       const items: Eligibility[] = [];
       for (const c of src.credentials) {
         const kind = KIND_OF_CREDENTIAL[c.kind];
         if (!kind || !mayClaimFor(actor, c)) continue;
-        const d = evaluate({
+        const completion = kind === 'training' ? completionBehind(c, completions) : null;
+        const evaluated = evaluate({
           kind,
           policy: pol[kind],
-          credential: facts(c),
+          credential: facts(c, completion),
           prior: prior(claims),
           today: day,
           levelOrdinal: ordinals(L),
         });
+        const who = payeeRefusal(actor, kind, pol[kind].payee, src.person.id);
+        const refusal = kind === 'training' && !completion ? NOT_FROM_TRAINING : evaluated.ok ? who : null;
+        const d: Decision = refusal
+          ? {
+              ok: false,
+              rule: 'credential_kind',
+              message: refusal,
+              lastDay: evaluated.lastDay,
+              version: evaluated.version,
+            }
+          : evaluated;
         const active = claims.find((x) => x.credentialId === c.credentialId && x.status !== 'rejected');
         items.push({
           credentialId: c.credentialId,
@@ -368,20 +429,24 @@ export function createSubsidyService(deps: {
       const cred = src.credentials.find((c) => c.credentialId === input.credentialId);
       if (!cred) throw invalid('证书不存在或已更正，请刷新后重试', { field: 'credentialId' });
       const kindPolicy = pol[input.kind];
-      const orgId = actor.roles.includes('provider')
-        ? actor.orgId
-        : SUBSIDY_CREDENTIAL_KIND[input.kind] === 'training_completion'
-          ? cred.issuerOrgId
-          : null;
-      let payeeName = src.person.name;
-      if (kindPolicy.payee === 'provider') {
-        if (!actor.roles.includes('provider') || !actor.orgId)
-          throw ruleError(
-            'credential_kind',
-            `${SUBSIDY_KIND_LABELS[input.kind]}按规定拨付给培训机构，请由培训机构申领`,
-          );
-        payeeName = (await deps.orgs.locate(actor.orgId))?.name ?? '';
+      // The payee rule: a subsidy paid to the person is claimed by that person (their own account).
+      const who = payeeRefusal(actor, input.kind, kindPolicy.payee, src.person.id);
+      if (who) throw forbidden(who);
+      // A training claim rests on a completion recorded by the training module, not on any
+      // training_completion a provider registered; the programme type is taken from it.
+      let completion: Completion | null = null;
+      if (input.kind === 'training') {
+        completion = completionBehind(cred, await deps.training.completionsOf(src.person.id));
+        if (!completion) throw ruleError('credential_kind', NOT_FROM_TRAINING);
       }
+      const orgId =
+        kindPolicy.payee === 'provider'
+          ? actor.orgId
+          : SUBSIDY_CREDENTIAL_KIND[input.kind] === 'training_completion'
+            ? cred.issuerOrgId
+            : null;
+      let payeeName = src.person.name;
+      if (kindPolicy.payee === 'provider') payeeName = (await deps.orgs.locate(actor.orgId!))?.name ?? '';
       const day = today();
       const year = Number(day.slice(0, 4));
       const route = 'POST /api/subsidy/claims';
@@ -390,7 +455,7 @@ export function createSubsidyService(deps: {
         const d = evaluate({
           kind: input.kind,
           policy: kindPolicy,
-          credential: facts(cred),
+          credential: facts(cred, completion),
           prior: prior(await repo.claimsOfPerson(tx, src.person.id)),
           today: day,
           levelOrdinal: ordinals(L),
@@ -407,7 +472,7 @@ export function createSubsidyService(deps: {
           orgId,
           occupationCode: cred.occupationCode ?? '',
           levelCode: cred.levelCode ?? '',
-          programmeType: facts(cred).programmeType,
+          programmeType: completion?.programmeType ?? null,
           policyVersion: d.version.version,
           amountCents: yuanToCents(d.amountYuan),
           budgetYear: year,

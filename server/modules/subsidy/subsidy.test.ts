@@ -41,7 +41,7 @@ describe('a claim from 申领 to 对账', () => {
   it('goes submit → review (公示) → approve → batch → pay → reconcile, with the ledger on each step', async () => {
     const talent = w.talents[0]!;
     const cred = await credential(t, { personId: talent.person.id, orgId: w.providerOrg.id });
-    const el = await call(t, talent.user, 'GET', '/api/subsidy/eligible');
+    const el = await call(t, talent.user, 'POST', '/api/subsidy/eligible', {});
     expect(el.statusCode).toBe(200);
     const item = el.json().items.find((i: { credentialId: string }) => i.credentialId === cred);
     expect(item).toMatchObject({ eligible: true, amountYuan: 800, kind: 'training', policyVersion: '测试版 2026' });

@@ -46,7 +46,12 @@ export async function call(
   });
 }
 
-/** A credential recorded straight into the registry's table (a test fixture, as the route matrix does). */
+/**
+ * A credential recorded straight into the registry's table (a test fixture, as the route matrix
+ * does). A training_completion is, by default, backed by a completed enrolment of a class of the
+ * organisation's programme, as the training module issues it (certificate number JXTC-…, evidence
+ * `training_enrolment:<id>`); `fromTraining: false` gives one a provider registered by hand.
+ */
 export async function credential(
   t: TestApp,
   o: {
@@ -57,23 +62,56 @@ export async function credential(
     levelCode?: string | null;
     digital?: boolean;
     issuedOn?: string;
+    fromTraining?: boolean;
+    programmeType?: 'enterprise_inhouse' | 'order_class' | 'social' | 'cloud';
+    /** The registry record's free `field` (the training module writes the digital domain there). */
+    field?: string | null;
   },
 ): Promise<string> {
+  const kind = o.kind ?? 'training_completion';
+  const issuedOn = o.issuedOn ?? '2026-06-01';
+  let number = 'S' + randomBytes(6).toString('hex');
+  let evidence: string | null = null;
+  if (kind === 'training_completion' && o.fromTraining !== false) {
+    const q = <T extends object>(text: string, values: unknown[]) =>
+      t.database.pool.query<T>(text, values).then((r) => r.rows[0]!);
+    const p = await q<{ id: string }>(
+      `insert into training_programme (org_id, city_code, title, type, purpose, occupation_code, hours)
+       select id, coalesce(city_code, '370100'), '测试培训项目', $2, 'on_job', $3, 40 from organisation where id = $1
+       returning id`,
+      [o.orgId, o.programmeType ?? 'social', o.occupationCode ?? '4-04-04-05'],
+    );
+    const c = await q<{ id: string }>(
+      `insert into training_class (programme_id, org_id, city_code, name, status)
+       select $1, org_id, city_code, '测试班', 'completed' from training_programme where id = $1 returning id`,
+      [p.id],
+    );
+    const e = await q<{ id: string }>(
+      `insert into training_enrolment (class_id, person_id, person_name, id_number_masked, city_code, status, completed_on, credential_number)
+       values ($1, $2, '测试人员', '3701**********1234', '370100', 'completed', $3, 'pending') returning id`,
+      [c.id, o.personId, issuedOn],
+    );
+    number = 'JXTC-' + e.id.replace(/-/g, '').toUpperCase();
+    evidence = `training_enrolment:${e.id}`;
+    await t.database.pool.query(`update training_enrolment set credential_number = $2 where id = $1`, [e.id, number]);
+  }
   const r = await t.database.pool.query<{ credential_id: string }>(
     `insert into credential (credential_id, person_id, kind, number, issuer_org_id, issuer_name, occupation_code, level_code,
-                             digital, issued_on, recorded_at)
+                             digital, issued_on, recorded_at, evidence, field)
      values (gen_random_uuid(), $1, $2, $3, $4, (select name from organisation where id = $4), $5, $6, $7, $8,
-             now() - interval '1 day')
+             now() - interval '1 day', $9, $10)
      returning credential_id`,
     [
       o.personId,
-      o.kind ?? 'training_completion',
-      'S' + randomBytes(6).toString('hex'),
+      kind,
+      number,
       o.orgId,
       o.occupationCode ?? '4-04-04-05',
       o.levelCode === undefined ? 'JUNIOR' : o.levelCode,
       o.digital ?? true,
-      o.issuedOn ?? '2026-06-01',
+      issuedOn,
+      evidence,
+      o.field ?? null,
     ],
   );
   return r.rows[0]!.credential_id;

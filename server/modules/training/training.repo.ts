@@ -10,6 +10,7 @@ import {
   trainingClass,
   trainingEnrolment,
   trainingLesson,
+  trainingLessonOpen,
   trainingLessonProgress,
   trainingProgramme,
   trainingSession,
@@ -29,6 +30,7 @@ const E = trainingEnrolment;
 const A = trainingAttendance;
 const L = trainingLesson;
 const LP = trainingLessonProgress;
+const LO = trainingLessonOpen;
 const R = enterpriseTrainingReport;
 
 // ---------------------------------------------------------------- programmes
@@ -294,6 +296,24 @@ export function progressOf(db: DbOrTx, enrolmentIds: string[]) {
 export async function insertProgress(tx: DbOrTx, v: typeof LP.$inferInsert): Promise<boolean> {
   const res = await tx.insert(LP).values(v).onConflictDoNothing().returning({ l: LP.lessonId });
   return res.length > 0;
+}
+
+/** Records when a learner first opened a lesson (a later open keeps the first time); returns that time. */
+export async function openLesson(tx: DbOrTx, v: typeof LO.$inferInsert): Promise<Date> {
+  await tx.insert(LO).values(v).onConflictDoNothing();
+  return (await lessonOpenedAt(tx, v.enrolmentId, v.lessonId))!;
+}
+
+export async function lessonOpenedAt(db: DbOrTx, enrolmentId: string, lessonId: string): Promise<Date | undefined> {
+  const [row] = await db
+    .select({ at: LO.openedAt })
+    .from(LO)
+    .where(and(eq(LO.enrolmentId, enrolmentId), eq(LO.lessonId, lessonId)));
+  return row?.at;
+}
+
+export function lessonOpensOf(db: DbOrTx, enrolmentId: string) {
+  return db.select().from(LO).where(eq(LO.enrolmentId, enrolmentId));
 }
 
 // ---------------------------------------------------------------- enterprise reports

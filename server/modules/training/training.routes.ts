@@ -23,6 +23,7 @@ import {
   CreateProgramme,
   Enrol,
   Enrolment,
+  EnrolmentCreated,
   EnterpriseReport,
   EnterpriseReportList,
   FileLessonQuery,
@@ -32,6 +33,7 @@ import {
   ProgrammeDetail,
   ProgrammeQuery,
   ProgrammeSummary,
+  LessonOpened,
   ProgressInput,
   ProgressResult,
   ReportListQuery,
@@ -180,7 +182,7 @@ export const trainingRoutes =
           summary: '报名（身份证号 + 姓名，人才库中没有的人员会登记入库；同一人同一班级只能报名一次）',
           params: IdParam,
           body: Enrol,
-          response: { 201: Enrolment },
+          response: { 201: EnrolmentCreated },
         },
       },
       async (req, reply) => reply.status(201).send(await training.enrol(req.actor, req.params.id, req.body)),
@@ -304,18 +306,31 @@ export const trainingRoutes =
       async (req) => ({ items: await training.myEnrolments(req.actor) }),
     );
     app.post(
+      '/api/learning/lessons/:id/open',
+      {
+        config: learn,
+        schema: {
+          tags,
+          summary: '打开一个课时（首次打开的服务器时间起计学习时长）',
+          params: IdParam,
+          response: { 200: LessonOpened },
+        },
+      },
+      async (req) => training.openLesson(req.actor, req.params.id),
+    );
+    app.post(
       '/api/learning/lessons/:id/progress',
       {
         config: learn,
         schema: {
           tags,
-          summary: '完成一个课时（全部完成且考核合格即结业）',
+          summary: '完成一个课时（自打开起满该课时时长方可完成；全部完成且考核合格即结业）',
           params: IdParam,
           body: ProgressInput,
           response: { 200: ProgressResult },
         },
       },
-      async (req) => training.lessonDone(req.actor, req.params.id, req.body.minutes),
+      async (req) => training.lessonDone(req.actor, req.params.id),
     );
     app.get(
       '/api/learning/lessons/:id/file',

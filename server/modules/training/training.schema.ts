@@ -207,6 +207,21 @@ export const trainingLessonProgress = pgTable(
   (t) => [primaryKey({ columns: [t.enrolmentId, t.lessonId] })],
 );
 
+/** When a learner first opened a lesson (server time): a lesson is done only after its minutes have passed. */
+export const trainingLessonOpen = pgTable(
+  'training_lesson_open',
+  {
+    enrolmentId: uuid('enrolment_id')
+      .notNull()
+      .references(() => trainingEnrolment.id),
+    lessonId: uuid('lesson_id')
+      .notNull()
+      .references(() => trainingLesson.id),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.enrolmentId, t.lessonId] })],
+);
+
 /** 企业年度培训报告: one per enterprise and year; draft → submitted. */
 export const enterpriseTrainingReport = pgTable(
   'enterprise_training_report',

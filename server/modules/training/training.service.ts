@@ -10,6 +10,7 @@ import type { ReferenceService } from '../../kernel/reference/reference.service.
 import type { SettingDef, SettingsService } from '../../kernel/settings/settings.service.js';
 import { maskIdNumber } from '../../kernel/crypto/pii.js';
 import { parseIdCard } from '../../kernel/validation/id-card.js';
+import { normalizeText } from '../../kernel/validation/normalize.js';
 import { shanghaiDate } from '../../kernel/time.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import type { CredentialService } from '../registry/registry.credentials.js';
@@ -39,9 +40,11 @@ import {
   type CreateProgramme,
   type Enrol,
   type Enrolment,
+  type EnrolmentCreated,
   type EnterpriseReport,
   type EnterpriseReportList,
   type Lesson,
+  type LessonOpened,
   type LinkLesson,
   type MyEnrolment,
   type ProgrammeDetail,
@@ -309,6 +312,15 @@ export function createTrainingService(deps: {
     return number;
   }
 
+  /** A lesson of a cloud course the actor (a talent) is enrolled in, else 404. */
+  async function learnerLesson(actor: Actor, lessonId: string) {
+    const lesson = await repo.getLesson(db, lessonId);
+    const cls = lesson ? (await repo.classesOf(db, lesson.programmeId))[0] : undefined;
+    const enrolment = cls && actor.personId ? await repo.enrolmentOfPerson(db, cls.c.id, actor.personId) : undefined;
+    if (!lesson || !cls || !enrolment) throw notFound('课时');
+    return { lesson, cls, enrolment };
+  }
+
   function enrolmentDto(e: repo.EnrolmentDb, attended: string[], rule: RuleResult): Enrolment {
     return {
       id: e.id,
@@ -551,7 +563,7 @@ export function createTrainingService(deps: {
     },
 
     /** Enrol a person by ID number and name (registered in the registry if new), or one the actor reaches. */
-    async enrol(actor: Actor, classId: string, input: z.infer<typeof Enrol>): Promise<Enrolment> {
+    async enrol(actor: Actor, classId: string, input: z.infer<typeof Enrol>): Promise<EnrolmentCreated> {
       assertPermission(actor, 'training.manage');
       await reachClass(actor, classId);
       const e = await db.transaction(async (tx) => {
@@ -566,21 +578,27 @@ export function createTrainingService(deps: {
         }
         const id = parseIdCard(input.idNumber, clock());
         if (!id.ok) throw invalid(`身份证号无效：${id.reason}`, { field: 'idNumber' });
+        // An ID number and a name are not secrets: a person already in the registry is enrolled only
+        // under the registry's name, and the refusal does not say whose number it is.
         const p = await deps.registry.ensurePerson(tx, actor, { idNumber: id.value, name: input.name });
+        if (!p.created && normalizeText(p.name) !== normalizeText(input.name))
+          throw invalid('身份证号与姓名不匹配', { field: 'name' });
         return enrolInTx(tx, actor, classId, {
           personId: p.id,
-          name: input.name,
+          name: p.name,
           masked: maskIdNumber(id.value.slice(0, 6), id.value.slice(-4)),
           cityCode: null,
         });
       });
-      return enrolmentDto(e, [], {
+      // Without the registry's person id (the enrolment id is the handle).
+      const { personId: _personId, ...created } = enrolmentDto(e, [], {
         eligible: false,
         attendancePercent: null,
         lessonsDone: null,
         lessonsTotal: null,
         reasons: [],
       });
+      return created;
     },
 
     /** Marks who was present at a session (present: true adds, false removes); the class must be open. */
@@ -831,7 +849,20 @@ export function createTrainingService(deps: {
           data: file.data,
           createdAt: clock(),
         });
-        await audit(tx, actor, { action: 'training.lesson_add', entity: 'training_lesson', entityId: l.id, after: l });
+        await audit(tx, actor, {
+          action: 'training.lesson_add',
+          entity: 'training_lesson',
+          entityId: l.id,
+          after: {
+            programmeId: l.programmeId,
+            title: l.title,
+            fileName: l.fileName,
+            contentType: l.contentType,
+            bytes: l.bytes,
+            sha256: l.sha256,
+            minutes: l.minutes,
+          },
+        });
         return lessonDto(l);
       });
     },
@@ -880,6 +911,7 @@ export function createTrainingService(deps: {
         const { sessions, results, lessons, progress } = await ruleOfClassEnrolments(db, cls, programme.p);
         const r = results.find((x) => x.enrolment.id === e.id)!;
         const done = new Set(progress.filter((p) => p.enrolmentId === e.id).map((p) => p.lessonId));
+        const opened = new Map((await repo.lessonOpensOf(db, e.id)).map((o) => [o.lessonId, o.openedAt]));
         const attendedMs = sessions
           .filter((s) => r.attended.includes(s.id))
           .reduce((a, s) => a + (s.endsAt.getTime() - s.startsAt.getTime()), 0);
@@ -899,7 +931,11 @@ export function createTrainingService(deps: {
             endsAt: s.endsAt.toISOString(),
             present: r.attended.includes(s.id),
           })),
-          lessons: lessons.map((l) => ({ ...lessonDto(l), done: done.has(l.id) })),
+          lessons: lessons.map((l) => ({
+            ...lessonDto(l),
+            done: done.has(l.id),
+            openedAt: opened.get(l.id)?.toISOString() ?? null,
+          })),
           learnedHours: Math.round(((attendedMs / 60_000 + lessonMinutes) / 60) * 10) / 10,
           rule: r.rule,
           completedOn: e.completedOn,
@@ -909,31 +945,54 @@ export function createTrainingService(deps: {
       return out;
     },
 
-    /** A lesson done (once); when every lesson is done and the assessment (if any) passed, the course completes. */
-    async lessonDone(actor: Actor, lessonId: string, minutes?: number): Promise<z.infer<typeof ProgressResult>> {
+    /** The learner opens a lesson: the first opening (server time) starts its minutes. */
+    async openLesson(actor: Actor, lessonId: string): Promise<z.infer<typeof LessonOpened>> {
       assertPermission(actor, 'learning.self');
-      const lesson = await repo.getLesson(db, lessonId);
-      const cls = lesson ? (await repo.classesOf(db, lesson.programmeId))[0] : undefined;
-      const e0 = cls && actor.personId ? await repo.enrolmentOfPerson(db, cls.c.id, actor.personId) : undefined;
-      if (!lesson || !e0) throw notFound('课时');
+      const { lesson, enrolment } = await learnerLesson(actor, lessonId);
       return db.transaction(async (tx) => {
-        const e = (await repo.getEnrolment(tx, e0.id, true))!;
+        const e = (await repo.getEnrolment(tx, enrolment.id, true))!;
         refuseEnrolment('progress', e);
-        const added = await repo.insertProgress(tx, {
-          enrolmentId: e.id,
+        const openedAt = await repo.openLesson(tx, { enrolmentId: e.id, lessonId, openedAt: clock() });
+        return {
           lessonId,
-          minutes: minutes ?? lesson.minutes,
-          completedAt: clock(),
-        });
-        if (added)
+          openedAt: openedAt.toISOString(),
+          doneFrom: new Date(openedAt.getTime() + lesson.minutes * 60_000).toISOString(),
+        };
+      });
+    },
+
+    /**
+     * A lesson done (once), when at least its minutes of server time have passed since the learner
+     * opened it; the hours learned are the lesson's. When every lesson is done and the assessment
+     * (if any) passed, the course completes.
+     */
+    async lessonDone(actor: Actor, lessonId: string): Promise<z.infer<typeof ProgressResult>> {
+      assertPermission(actor, 'learning.self');
+      const { lesson, cls, enrolment } = await learnerLesson(actor, lessonId);
+      return db.transaction(async (tx) => {
+        const e = (await repo.getEnrolment(tx, enrolment.id, true))!;
+        refuseEnrolment('progress', e);
+        const now = clock();
+        const already = (await repo.progressOf(tx, [e.id])).some((p) => p.lessonId === lessonId);
+        if (!already) {
+          const openedAt = await repo.lessonOpenedAt(tx, e.id, lessonId);
+          if (!openedAt || now.getTime() - openedAt.getTime() < lesson.minutes * 60_000)
+            throw invalid('学习时长不足，请完成本节学习后再提交', { field: 'lessonId' });
+          await repo.insertProgress(tx, {
+            enrolmentId: e.id,
+            lessonId,
+            minutes: lesson.minutes,
+            completedAt: now,
+          });
           await audit(tx, actor, {
             action: 'training.lesson_done',
             entity: 'training_lesson',
             entityId: lessonId,
-            after: { enrolmentId: e.id, minutes: minutes ?? lesson.minutes },
+            after: { enrolmentId: e.id, minutes: lesson.minutes, openedAt: openedAt.toISOString() },
           });
+        }
         const programme = (await repo.getProgramme(tx, lesson.programmeId))!;
-        const { results } = await ruleOfClassEnrolments(tx, cls!.c, programme.p);
+        const { results } = await ruleOfClassEnrolments(tx, cls.c, programme.p);
         const mine = results.find((r) => r.enrolment.id === e.id)!;
         const number = mine.rule.eligible ? await completeInTx(tx, actor, e, programme) : null;
         return {

@@ -70,6 +70,22 @@ async function classOf(user: TestUser, programmeId: string, sessions: number, ca
 const enrol = (user: TestUser, classId: string, idNumber = idNo(), name = '学员') =>
   as(t, user, 'POST', `/api/training/classes/${classId}/enrolments`, { idNumber, name });
 
+/**
+ * Lets `minutes` pass for a learner's opened lessons (their opening moved back, rather than the shared
+ * clock moved forward, which would expire every test user's session).
+ */
+const elapse = (enrolmentId: string, minutes: number) =>
+  t.database.pool.query(
+    `update training_lesson_open set opened_at = opened_at - make_interval(mins => $2) where enrolment_id = $1`,
+    [enrolmentId, minutes],
+  );
+
+/** A learner's person id, as the class page lists it (the enrolment answer does not carry it). */
+async function personOf(user: TestUser, classId: string, enrolmentId: string): Promise<string> {
+  const c = await ok<Json>(as(t, user, 'GET', `/api/training/classes/${classId}`));
+  return c.enrolments.find((e: Json) => e.id === enrolmentId).personId;
+}
+
 async function today(indicator: string, city?: string) {
   const d = await ok<Json>(as(t, province, 'GET', `/api/targets/dashboard${city ? `?city=${city}` : ''}`));
   return d.indicators.find((i: Json) => i.id === indicator).actual;
@@ -125,6 +141,33 @@ describe('enrolment', () => {
     expect(detail.enrolments[0].idNumberMasked).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
   });
 
+  it('enrols a registered person only under the registry name, and does not hand out the person id', async () => {
+    const p = await programme(provider);
+    const c = await classOf(provider, p.id, 1);
+    const known = await buildPerson(t, { cityCode: '370200' }); // 测试人员, beyond the provider's reach
+    const wrong = await enrol(provider, c.id, known.idNumber, '冒名者');
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.message).toBe('身份证号与姓名不匹配');
+    expect(JSON.stringify(wrong.json())).not.toContain(known.id);
+    const rows = await t.database.pool.query('select count(*)::int as n from training_enrolment where person_id = $1', [
+      known.id,
+    ]);
+    expect(rows.rows[0].n).toBe(0);
+    const right = await ok<Json>(enrol(provider, c.id, known.idNumber, ' 测试人员 '), 201);
+    expect(right).toMatchObject({ classId: c.id, personName: '测试人员', status: 'enrolled' });
+    expect(right.personId).toBeUndefined();
+    expect(JSON.stringify(right)).not.toContain(known.id);
+    // A new person is registered under the given name, also without the id in the answer.
+    const fresh = await ok<Json>(enrol(provider, c.id, idNo(), '新学员'), 201);
+    expect(fresh.personId).toBeUndefined();
+    expect(fresh.personName).toBe('新学员');
+    const detail = await ok<Json>(as(t, provider, 'GET', `/api/training/classes/${c.id}`));
+    expect(detail.enrolments.find((e: Json) => e.id === right.id)).toMatchObject({
+      personId: known.id,
+      personName: '测试人员',
+    });
+  });
+
   it('refuses an invalid ID number', async () => {
     const p = await programme(provider);
     const c = await classOf(provider, p.id, 1);
@@ -153,7 +196,7 @@ describe('attendance by a rotating check-in code', () => {
     await ok(
       as(t, provider, 'POST', `/api/training/classes/${classId}/enrolments`, {
         idNumber: talentPerson.idNumber,
-        name: '人才',
+        name: '测试人员', // as in the registry
       }),
       201,
     );
@@ -201,8 +244,9 @@ describe('completion by the rule into the registry', () => {
     const persons = [] as { personId: string; enrolmentId: string }[];
     for (let i = 0; i < 3; i++) {
       const e = await ok<Json>(enrol(provider, c.id, idNo(), `学员${i}`), 201);
-      persons.push({ personId: e.personId, enrolmentId: e.id });
+      persons.push({ personId: '', enrolmentId: e.id });
     }
+    for (const p of persons) p.personId = await personOf(provider, c.id, p.enrolmentId);
     const [a, b, x] = persons as [(typeof persons)[0], (typeof persons)[0], (typeof persons)[0]];
     // a: 4 of 5 (80 %), passed; b: 3 of 5, passed; x: 4 of 5, failed.
     for (const [k, s] of c.sessionList.entries()) {
@@ -332,6 +376,8 @@ describe('the cloud classroom', () => {
     expect(file.statusCode).toBe(200);
     expect(file.headers['x-content-sha256']).toBe(up.json().sha256);
 
+    for (const l of mine.lessons) await ok(as(t, talent, 'POST', `/api/learning/lessons/${l.id}/open`));
+    await elapse(mine.id, 45);
     const p1 = await ok<Json>(as(t, talent, 'POST', `/api/learning/lessons/${mine.lessons[0].id}/progress`, {}));
     expect(p1).toMatchObject({ status: 'enrolled', rule: { lessonsDone: 1, lessonsTotal: 2 } });
     const p2 = await ok<Json>(as(t, talent, 'POST', `/api/learning/lessons/${mine.lessons[1].id}/progress`, {}));
@@ -348,6 +394,99 @@ describe('the cloud classroom', () => {
     expect(late.statusCode).toBe(409);
   });
 
+  it('counts a lesson done only after its minutes of server time since it was opened, whatever the client says', async () => {
+    const course = await programme(provider, {
+      type: 'cloud',
+      title: '人工智能通识',
+      hours: 1,
+      assessmentRequired: true, // not completed here (A3 below counts completions)
+    });
+    for (const minutes of [30, 20])
+      await ok(
+        as(t, provider, 'POST', `/api/training/programmes/${course.id}/lessons`, {
+          title: `${minutes} 分钟`,
+          minutes,
+          url: 'https://example.org/ai',
+        }),
+        201,
+      );
+    const p = await buildPerson(t, { cityCode: '370100' });
+    const learner = await buildUser(t, { roles: ['talent'], personId: p.id, cityCode: '370100' });
+    const mine = await ok<Json>(as(t, learner, 'POST', `/api/learning/courses/${course.id}/enrol`), 201);
+    const [l1, l2] = mine.lessons as [Json, Json];
+    const done = (l: Json, body: Json = {}) => as(t, learner, 'POST', `/api/learning/lessons/${l.id}/progress`, body);
+    const short = (r: { statusCode: number; json(): Json }) => {
+      expect(r.statusCode).toBe(400);
+      expect(r.json().error.message).toBe('学习时长不足，请完成本节学习后再提交');
+    };
+
+    // Not opened: refused, even with a client-reported time.
+    short(await done(l1, { minutes: 0 }));
+    short(await done(l1, { minutes: 30 }));
+    const opened = await ok<Json>(as(t, learner, 'POST', `/api/learning/lessons/${l1.id}/open`));
+    expect(opened).toMatchObject({ lessonId: l1.id, openedAt: t.clock.now().toISOString() });
+    expect(new Date(opened.doneFrom).getTime() - t.clock.now().getTime()).toBe(30 * 60_000);
+    short(await done(l1, { minutes: 30 }));
+    await elapse(mine.id, 29);
+    // Opening again keeps the first time.
+    await ok(as(t, learner, 'POST', `/api/learning/lessons/${l1.id}/open`));
+    short(await done(l1));
+    await elapse(mine.id, 1);
+    expect(await ok<Json>(done(l1, { minutes: 0 }))).toMatchObject({ rule: { lessonsDone: 1, lessonsTotal: 2 } });
+    // Done once; asking again answers the same.
+    expect(await ok<Json>(done(l1))).toMatchObject({ rule: { lessonsDone: 1 } });
+
+    // The second lesson, opened while the first ran, counts its own minutes.
+    await ok(as(t, learner, 'POST', `/api/learning/lessons/${l2.id}/open`));
+    await elapse(mine.id, 19);
+    short(await done(l2, { minutes: 1440 }));
+    const list = await ok<Json>(as(t, learner, 'GET', '/api/learning/enrolments'));
+    const e = list.items.find((x: Json) => x.id === mine.id);
+    // Hours from the server: 30 minutes done, not what the client reported.
+    expect(e.learnedHours).toBe(0.5);
+    expect(e.lessons.map((l: Json) => [l.done, l.openedAt !== null])).toEqual([
+      [true, true],
+      [false, true],
+    ]);
+    await elapse(mine.id, 1);
+    expect(await ok<Json>(done(l2))).toMatchObject({
+      status: 'enrolled',
+      rule: { lessonsDone: 2, lessonsTotal: 2, reasons: ['尚未录入考核结果'] },
+    });
+    const rows = await t.database.pool.query(
+      'select minutes from training_lesson_progress where enrolment_id = $1 order by minutes',
+      [mine.id],
+    );
+    expect(rows.rows.map((r) => r.minutes)).toEqual([20, 30]);
+  });
+
+  it('audits a file lesson by an explicit field list', async () => {
+    const course = await programme(provider, { type: 'cloud', title: '工业软件', hours: 1 });
+    const data = Buffer.from('%PDF-1.4 audited lesson');
+    const m = multipart('审计课.pdf', data);
+    const up = await t.app.inject({
+      method: 'POST',
+      url: `/api/training/programmes/${course.id}/lessons/file?minutes=40`,
+      headers: { ...m.headers, cookie: provider.cookie },
+      payload: m.payload,
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    const audit = await t.database.pool.query(
+      `select after from audit_log where action = 'training.lesson_add' and entity_id = $1`,
+      [up.json().id],
+    );
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0].after).toEqual({
+      programmeId: course.id,
+      title: '审计课',
+      fileName: '审计课.pdf',
+      contentType: 'application/pdf',
+      bytes: data.length,
+      sha256: up.json().sha256,
+      minutes: 40,
+    });
+  });
+
   it('a lesson of a course the talent is not enrolled in is not found', async () => {
     const course = await programme(otherProvider, { type: 'cloud', title: '云计算', hours: 1 });
     const l = await ok<Json>(
@@ -359,6 +498,7 @@ describe('the cloud classroom', () => {
       201,
     );
     expect((await as(t, talent, 'POST', `/api/learning/lessons/${l.id}/progress`, {})).statusCode).toBe(404);
+    expect((await as(t, talent, 'POST', `/api/learning/lessons/${l.id}/open`)).statusCode).toBe(404);
     expect((await as(t, talent, 'GET', `/api/learning/lessons/${l.id}/file`)).statusCode).toBe(404);
   });
 });
@@ -408,7 +548,7 @@ describe('A1, A2, A3 and C1 on the targets dashboard', () => {
     const e = await ok<Json>(enrol(enterprise, c.id), 201);
     await ok(
       as(t, enterprise, 'PUT', `/api/training/sessions/${c.sessionList[0].id}/attendance`, {
-        records: [{ personId: e.personId, present: true }],
+        records: [{ personId: await personOf(enterprise, c.id, e.id), present: true }],
       }),
     );
     await ok(as(t, enterprise, 'POST', `/api/training/classes/${c.id}/complete`));
@@ -422,7 +562,7 @@ describe('A1, A2, A3 and C1 on the targets dashboard', () => {
     const e2 = await ok<Json>(enrol(enterprise, c2.id), 201);
     await ok(
       as(t, enterprise, 'PUT', `/api/training/sessions/${c2.sessionList[0].id}/attendance`, {
-        records: [{ personId: e2.personId, present: true }],
+        records: [{ personId: await personOf(enterprise, c2.id, e2.id), present: true }],
       }),
     );
     await ok(as(t, enterprise, 'POST', `/api/training/classes/${c2.id}/complete`));

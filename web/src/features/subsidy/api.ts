@@ -36,12 +36,12 @@ export function useClaims(params: { status?: ClaimStatus; kind?: SubsidyKind; pa
   });
 }
 
+/** POST, the 居民身份证号 in the body: it never appears in a URL. */
 export function useEligible(q: { personId?: string; idNumber?: string }, enabled: boolean) {
   return useQuery({
     enabled,
     queryKey: ['subsidy', 'eligible', q],
-    queryFn: ({ signal }) =>
-      api.get<{ items: Eligibility[]; today: string }>(withQuery('/api/subsidy/eligible', q), signal),
+    queryFn: () => api.post<{ items: Eligibility[]; today: string }>('/api/subsidy/eligible', q),
   });
 }
 

@@ -8,6 +8,8 @@ export type ProgrammeSummary = z.infer<typeof tr.ProgrammeSummary>;
 export type ProgrammeDetail = z.infer<typeof tr.ProgrammeDetail>;
 export type ClassDetail = z.infer<typeof tr.ClassDetail>;
 export type Enrolment = z.infer<typeof tr.Enrolment>;
+export type EnrolmentCreated = z.infer<typeof tr.EnrolmentCreated>;
+export type LessonOpened = z.infer<typeof tr.LessonOpened>;
 export type CompletionOutcome = z.infer<typeof tr.CompletionOutcome>;
 export type CheckinCode = z.infer<typeof tr.CheckinCode>;
 export type CloudCourse = z.infer<typeof tr.CloudCourse>;
@@ -91,7 +93,7 @@ export const useAddSession = (classId: string) =>
   );
 export const useEnrol = (classId: string) =>
   useTrainingMutation((body: { idNumber: string; name: string }) =>
-    api.post<Enrolment>(`/api/training/classes/${enc(classId)}/enrolments`, body),
+    api.post<EnrolmentCreated>(`/api/training/classes/${enc(classId)}/enrolments`, body),
   );
 export const useSaveAttendance = () =>
   useTrainingMutation(
@@ -122,6 +124,9 @@ export function useMyEnrolments() {
 }
 export const useEnrolCloud = () =>
   useTrainingMutation((courseId: string) => api.post<MyEnrolment>(`/api/learning/courses/${enc(courseId)}/enrol`));
+/** Opening a lesson starts its minutes (server time); it can be marked done once they have passed. */
+export const useOpenLesson = () =>
+  useTrainingMutation((lessonId: string) => api.post<LessonOpened>(`/api/learning/lessons/${enc(lessonId)}/open`));
 export const useLessonDone = () =>
   useTrainingMutation((lessonId: string) => api.post(`/api/learning/lessons/${enc(lessonId)}/progress`, {}));
 export const useCheckIn = () =>

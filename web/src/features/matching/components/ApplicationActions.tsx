@@ -6,7 +6,8 @@ import { ACTION_LABELS, NEGATIVE_ACTIONS, STATE_LABELS } from './labels';
 
 /**
  * The next steps of one application: the server lists in `actions` what the current user may do
- * now (talent: 接受邀请 / 婉拒 / 撤回; enterprise: 面试 / 发放录用 / 确认入职 / 不予录用 / 撤回).
+ * now (talent: 接受邀请 / 接受录用 / 婉拒 / 撤回; enterprise: 面试 / 发放录用 / 确认入职 (only once the talent
+ * accepted the offer) / 不予录用 / 撤回).
  * Each is confirmed; 确认入职 says that the employment goes into the registry.
  */
 export function ApplicationActions({ application }: { application: { id: string; actions: ApplicationAction[] } }) {

@@ -126,7 +126,8 @@ export function DemandPage() {
   const canSeeCandidates = hasAnyPermission(user, ['match.read']);
   const [params, setParams] = useSearchParams();
   const limit = LIMITS.includes(Number(params.get('limit'))) ? Number(params.get('limit')) : 20;
-  const ranking = !!d && (d.status === 'draft' || d.status === 'open');
+  // Candidates are ranked for published demands only (the server answers 409 for a draft).
+  const ranking = !!d && d.status === 'open';
   const candidates = useCandidates(id, ranking && canSeeCandidates, limit);
   const isTalent = hasAnyPermission(user, ['intention.manage']);
 
@@ -196,7 +197,11 @@ export function DemandPage() {
             </Space>
           }
         >
-          {!ranking ? (
+          {d?.status === 'draft' ? (
+            <Typography.Text type="secondary" data-testid="candidates-draft">
+              {t('matching.candidates.draft')}
+            </Typography.Text>
+          ) : !ranking ? (
             <Typography.Text type="secondary" data-testid="candidates-not-open">
               {t('matching.candidates.notOpen')}
             </Typography.Text>

@@ -61,8 +61,9 @@ export function SubsidyClaimsPage() {
   const [params, setParams] = useSearchParams();
   const isTalent = !!me.data?.roles.includes('talent');
   const personId = params.get('personId') ?? undefined;
-  const idNumber = params.get('idNumber') ?? undefined;
-  const [typed, setTyped] = useState(idNumber ?? '');
+  // The ID number stays in the page's state (and goes in a POST body), never in the URL.
+  const [idNumber, setIdNumber] = useState<string | undefined>(undefined);
+  const [typed, setTyped] = useState('');
   const eligible = useEligible({ personId, idNumber }, isTalent || !!personId || !!idNumber);
   const [claiming, setClaiming] = useState<Eligibility | null>(null);
   const [done, setDone] = useState(false);
@@ -81,7 +82,13 @@ export function SubsidyClaimsPage() {
               onChange={(e) => setTyped(e.target.value)}
               data-testid="subsidy-idnumber"
             />
-            <Button data-testid="subsidy-lookup" onClick={() => setParams(typed ? { idNumber: typed.trim() } : {})}>
+            <Button
+              data-testid="subsidy-lookup"
+              onClick={() => {
+                setParams({});
+                setIdNumber(typed.trim() || undefined);
+              }}
+            >
               {t('subsidy.lookup')}
             </Button>
           </Space.Compact>

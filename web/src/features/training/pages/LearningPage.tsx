@@ -10,6 +10,7 @@ import {
   useEnrolCloud,
   useLessonDone,
   useMyEnrolments,
+  useOpenLesson,
   type MyEnrolment,
 } from '../api';
 
@@ -60,6 +61,7 @@ function CheckIn() {
 function EnrolmentCard({ e }: { e: MyEnrolment }) {
   const t = useT();
   const done = useLessonDone();
+  const open = useOpenLesson();
   const cloud = e.programme.type === 'cloud';
   const pct = cloud
     ? e.lessons.length
@@ -110,7 +112,8 @@ function EnrolmentCard({ e }: { e: MyEnrolment }) {
                     <Button
                       key="b"
                       size="small"
-                      disabled={e.status !== 'enrolled'}
+                      disabled={e.status !== 'enrolled' || !l.openedAt}
+                      title={l.openedAt ? undefined : t('learning.openFirst', { minutes: l.minutes })}
                       loading={done.isPending}
                       data-testid={`lesson-done-${l.id}`}
                       onClick={() => void done.mutateAsync(l.id).catch(() => {})}
@@ -120,7 +123,16 @@ function EnrolmentCard({ e }: { e: MyEnrolment }) {
                   ),
                 ]}
               >
-                <a href={l.url ?? lessonFileUrl(l.id)} target="_blank" rel="noreferrer">
+                <a
+                  href={l.url ?? lessonFileUrl(l.id)}
+                  target="_blank"
+                  rel="noreferrer"
+                  data-testid={`lesson-open-${l.id}`}
+                  onClick={() => {
+                    // The server starts the lesson's minutes at the first opening (its own clock).
+                    if (!l.done && e.status === 'enrolled') void open.mutateAsync(l.id).catch(() => {});
+                  }}
+                >
                   {l.seq}. {l.title}
                 </a>
                 <Typography.Text type="secondary"> · {l.minutes}′</Typography.Text>
@@ -131,7 +143,7 @@ function EnrolmentCard({ e }: { e: MyEnrolment }) {
         {e.status === 'enrolled' && e.rule.reasons.length > 0 && (
           <Typography.Text type="secondary">{e.rule.reasons.join('；')}</Typography.Text>
         )}
-        <FormError error={done.error} />
+        <FormError error={done.error ?? open.error} />
       </Flex>
     </Card>
   );

@@ -1,0 +1,2 @@
+ALTER TABLE "match_application" DROP CONSTRAINT "match_application_status_check";--> statement-breakpoint
+ALTER TABLE "match_application" ADD CONSTRAINT "match_application_status_check" CHECK ("match_application"."status" in ('invited', 'applied', 'accepted', 'interviewing', 'offered', 'offer_accepted', 'hired', 'declined', 'rejected', 'withdrawn'));
