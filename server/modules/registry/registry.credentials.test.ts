@@ -185,6 +185,37 @@ describe('credentials and the plan’s categories', () => {
     expect((await get(withCert.id)).highSkill).toBe(true); // 高级工 and above
   });
 
+  it('an ID number reaches a registered person only with the name on record', async () => {
+    const org = await buildOrg(t, { cityCode: '370900' });
+    const ent = await buildUser(t, { roles: ['enterprise'], orgId: org.id });
+    const someone = await buildPerson(t, { cityCode: '370900' }); // registered as 测试人员
+    const hire = (name: string) =>
+      as(t, ent, 'POST', '/api/employments', {
+        idNumber: someone.idNumber,
+        name,
+        post: '数控车工',
+        isDigitalPost: false,
+        fromDate: '2025-03-01',
+      });
+    const wrong = await hire('张三');
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.message).toBe('身份证号与姓名不匹配');
+    const rows = await t.database.pool.query('select count(*)::int as n from employment where person_id = $1', [
+      someone.id,
+    ]);
+    expect(rows.rows[0].n).toBe(0); // no reach gained under a false name
+    const issued = await as(t, province, 'POST', '/api/credentials', {
+      ...digitalCert,
+      number: 'NM' + Date.now(),
+      issuerName: '省人社厅',
+      idNumber: someone.idNumber,
+      name: '张三',
+    });
+    expect(issued.statusCode).toBe(400);
+    expect(issued.json().error.message).toBe('身份证号与姓名不匹配');
+    expect((await hire(' 测试人员 ')).statusCode).toBe(201);
+  });
+
   it('the profile shows the current level per occupation: the highest valid one', async () => {
     const p = await buildPerson(t);
     await issue(province, p.id, {

@@ -214,7 +214,12 @@ export function createCredentialService(deps: {
       const prepared = await prepare(await issuerOf(actor, input), input, await rules());
       const l = await labels();
       return db.transaction(async (tx) => {
-        const p = await deps.registry.ensurePerson(tx, actor, { idNumber: input.idNumber, name: input.name });
+        const p = await deps.registry.ensurePerson(
+          tx,
+          actor,
+          { idNumber: input.idNumber, name: input.name },
+          { nameMustMatch: true },
+        );
         const out = await record(tx, actor, p.id, prepared);
         return { ...toDto(out.credential, l, shanghaiDate(clock())), created: out.created, personCreated: p.created };
       });
@@ -341,13 +346,14 @@ export function createCredentialService(deps: {
         const col = <K extends keyof (typeof chunk)[number]>(k: K) => chunk.map((c) => c[k] ?? null);
         const res = await tx.execute(sql`
           insert into credential (credential_id, person_id, kind, number, issuer_org_id, issuer_name, occupation_code,
-                                  level_code, field, digital, issued_on, expires_on, revoked_on, revoke_reason, recorded_at, recorded_by)
+                                  level_code, field, digital, issued_on, expires_on, revoked_on, revoke_reason, evidence, recorded_at, recorded_by)
           select gen_random_uuid(), * from unnest(
             ${sql.param(col('personId'))}::uuid[], ${sql.param(col('kind'))}::text[], ${sql.param(col('number'))}::text[],
             ${sql.param(col('issuerOrgId'))}::uuid[], ${sql.param(col('issuerName'))}::text[], ${sql.param(col('occupationCode'))}::text[],
             ${sql.param(col('levelCode'))}::text[], ${sql.param(col('field'))}::text[], ${sql.param(chunk.map((c) => c.digital ?? false))}::boolean[],
             ${sql.param(col('issuedOn'))}::date[], ${sql.param(col('expiresOn'))}::date[], ${sql.param(col('revokedOn'))}::date[],
-            ${sql.param(col('revokeReason'))}::text[], ${sql.param(chunk.map((c) => (c.recordedAt ?? now).toISOString()))}::timestamptz[],
+            ${sql.param(col('revokeReason'))}::text[], ${sql.param(col('evidence'))}::text[],
+            ${sql.param(chunk.map((c) => (c.recordedAt ?? now).toISOString()))}::timestamptz[],
             ${sql.param(chunk.map(() => actor.userId))}::uuid[])
           on conflict do nothing`);
         inserted += res.rowCount ?? 0;

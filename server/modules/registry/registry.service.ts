@@ -183,9 +183,14 @@ export function createRegistryService(deps: {
       tx: DbOrTx,
       actor: Actor,
       input: NewPerson,
+      opts: { nameMustMatch?: boolean } = {},
     ): Promise<{ id: string; name: string; created: boolean }> {
       const row = prepare(input);
       const existing = await repo.findByIdHash(tx, row.idNumberHash);
+      // Whoever knows an ID number must also know the name on it: a record is never reached, or
+      // written to, under another name (the same answer whether or not the number is registered).
+      if (existing && opts.nameMustMatch && existing.name !== row.name)
+        throw new AppError('VALIDATION', '身份证号与姓名不匹配', { field: 'name' });
       if (existing) return { id: existing.id, name: existing.name, created: false };
       const p = await repo.insertPerson(tx, row);
       await repo.insertPersonCities(tx, [p.id]);
@@ -289,7 +294,7 @@ export function createRegistryService(deps: {
       if (!actor.orgId) throw new AppError('FORBIDDEN', '只有机构账号可以登记本单位员工');
       if (input.fromDate > shanghaiDate(deps.clock())) throw new AppError('VALIDATION', '入职日期不能晚于今天');
       return db.transaction(async (tx) => {
-        const p = await service.ensurePerson(tx, actor, input);
+        const p = await service.ensurePerson(tx, actor, input, { nameMustMatch: true });
         const current = await repo.currentEmployerIds(tx, p.id);
         if (current.includes(actor.orgId!)) throw new AppError('DUPLICATE', '该人员已是本单位在职员工');
         const e = await repo.insertEmployment(tx, {

@@ -278,7 +278,7 @@ describe('completion by the rule into the registry', () => {
 
     // The 实践应用结业证书 is in the registry, digital, issued by the provider.
     const cred = await t.database.pool.query(
-      `select kind, digital, field, occupation_code, issuer_org_id from credential where person_id = $1 and superseded_at is null`,
+      `select kind, digital, field, occupation_code, issuer_org_id, evidence from credential where person_id = $1 and superseded_at is null`,
       [a.personId],
     );
     expect(cred.rows).toEqual([
@@ -288,6 +288,8 @@ describe('completion by the rule into the registry', () => {
         field: 'DD07',
         occupation_code: '6-31-07-04',
         issuer_org_id: provider.orgId,
+        // What the subsidy module checks a claim against: the enrolment behind the certificate.
+        evidence: `training_enrolment:${ra.enrolmentId}`,
       },
     ]);
     const none = await t.database.pool.query('select count(*)::int as n from credential where person_id = $1', [
