@@ -544,10 +544,18 @@ async function matchingJourney() {
   };
   const asTalent = await apiAs('talent');
   const me = await asTalent<{ personId: string; cityCode: string }>('/api/auth/me');
-  const profile = await asTalent<{ levels: { occupationCode: string }[] }>(`/api/persons/${me.personId}/profile`);
+  const profile = await asTalent<{ levels: { occupationCode: string; levelCode: string; levelName: string | null }[] }>(
+    `/api/persons/${me.personId}/profile`,
+  );
   const intention = await asTalent<{ homeCityCode: string }>('/api/me/intention');
-  const occupation = profile.levels[0]?.occupationCode;
-  if (!occupation) throw new Error('the demo talent holds no occupation');
+  // The talent's highest skill level: the demand asks for it, so the talent ranks among the few
+  // who meet it (candidates of equal score are ordered by id, which a fresh seed draws at random).
+  const LADDER = ['JUNIOR', 'INTERMEDIATE', 'SENIOR', 'TECHNICIAN', 'SENIOR_TECHNICIAN'];
+  const best = [...profile.levels]
+    .filter((l) => LADDER.includes(l.levelCode))
+    .sort((a, b) => LADDER.indexOf(b.levelCode) - LADDER.indexOf(a.levelCode))[0];
+  const occupation = best?.occupationCode;
+  if (!occupation || !best.levelName) throw new Error('the demo talent holds no skill level');
   const cityCode = intention.homeCityCode || me.cityCode;
   const cities = await asTalent<{ code: string; name: string }[]>('/api/reference/city');
   const cityName = cities.find((c) => c.code === cityCode)!.name;
@@ -576,6 +584,12 @@ async function matchingJourney() {
   await page.getByTestId('demand-form-title').fill(title);
   await pick(page, 'demand-form-occupation', occupation);
   await pick(page, 'demand-form-city', cityName);
+  await page.getByTestId('demand-form-level').click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: new RegExp(`^${best.levelName}$`) })
+    .first()
+    .click();
   await page
     .getByTestId('demand-form-headcount')
     .locator('input')
@@ -602,6 +616,7 @@ async function matchingJourney() {
   await page.getByTestId(`demand-status-open-${demandId}`).click();
   await confirm(page);
   await page.locator('[data-testid="demand-status"][data-status="open"]').waitFor({ timeout: 20_000 });
+  await page.goto(`${demandUrl}?limit=100`); // the top 100 of the ranking
 
   // Ranked candidates with reasons: the talent is among them, with the seven parts and a score.
   const row = page.getByTestId(`candidate-row-${personId}`);
@@ -677,8 +692,17 @@ async function matchingJourney() {
   apps = page.getByTestId('demand-applications-table');
   await apps.waitFor({ timeout: 20_000 });
   await apps.getByTestId(`app-action-hire-${appId}`).click();
-  await confirm(page);
-  await apps.locator(`[data-testid="app-state-${appId}"][data-state="hired"]`).waitFor({ timeout: 20_000 });
+  await page.getByTestId(`app-confirm-hire-${appId}`).click();
+  // The hire, or the server's Chinese reason why not.
+  await Promise.race([
+    apps.locator(`[data-testid="app-state-${appId}"][data-state="hired"]`).waitFor({ timeout: 20_000 }),
+    page
+      .locator('.ant-message-error')
+      .waitFor({ timeout: 20_000 })
+      .then(async () => {
+        throw new Error('hire refused: ' + (await page.locator('.ant-message-error').textContent()));
+      }),
+  ]);
   if ((await apps.getByTestId(`app-talent-${appId}`).getAttribute('data-masked')) !== 'false')
     throw new Error('the talent is still masked after accepting');
   await page.screenshot({ path: path.join(artifacts, 'matching-hired.png'), fullPage: true });
