@@ -279,8 +279,8 @@ console.log(
     `${edges.edges.toLocaleString()} edges over ${edges.demandIds.length.toLocaleString()} demands, built in ${ms(edgesMs)}`,
 );
 console.log(
-  `province exact assignment in a worker: ${ms(workerMs)} wall, ${res.phases} phases; certificate ${check.ok ? 'ok' : 'FAILED'}; ` +
-    `RSS ${mb(rssBefore / 2 ** 20)} → peak ${mb(rssPeak / 2 ** 20)}; edges + assignment ${ms(edgesMs + workerMs)}  [target ≤ 3 s]`,
+  `province exact assignment in a worker: ${ms(workerMs)} wall  [target ≤ 3 s], ${res.phases} phases; certificate ${check.ok ? 'ok' : 'FAILED'}; ` +
+    `RSS ${mb(rssBefore / 2 ** 20)} → peak ${mb(rssPeak / 2 ** 20)}; with the edge build (not part of the target) ${ms(edgesMs + workerMs)}`,
 );
 console.log(
   `T5 (province): ${res.matched.toLocaleString()} / ${res.positions.toLocaleString()} positions = ` +
