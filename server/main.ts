@@ -99,6 +99,13 @@ async function main() {
   jobs.schedule('targets.refresh-rollups', '45 0 * * *');
   // T5 (人岗适配度): a fit run every evening, so 31 December's run is the year-end figure.
   scheduleFitJobs(jobs);
+  // The matching index's change log: a day is kept; every process rebuilds once after the prune.
+  jobs.register('matching.prune-changes', async (_data, ctx) => {
+    const n = await app.services.matching.pruneChanges();
+    await ctx.progress(n, n, '已清理对接索引变更记录');
+    return { deleted: n };
+  });
+  jobs.schedule('matching.prune-changes', '30 3 * * *');
   await jobs.start();
   // A server that slept through midnight catches up at start.
   const stale = await database.pool.query<{ stale: boolean }>(

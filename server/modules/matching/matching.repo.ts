@@ -271,6 +271,15 @@ export async function lastChange(db: DbOrTx): Promise<number> {
   return Number(row?.seq ?? 0);
 }
 
+/** Deletes changes recorded before `before`, always keeping the newest `keep` rows. */
+export async function pruneChanges(db: DbOrTx, before: Date, keep: number): Promise<number> {
+  const r = await db.execute(sql`
+    delete from matching_change
+    where at < ${before.toISOString()}::timestamptz
+      and seq <= (select coalesce(max(seq), 0) - ${keep} from matching_change)`);
+  return r.rowCount ?? 0;
+}
+
 export function changesAfter(db: DbOrTx, seq: number, limit: number) {
   return db
     .select({ seq: C.seq, kind: C.kind, refId: C.refId })

@@ -414,6 +414,8 @@ export function createMatchingService(deps: {
     },
     /** After a registry change the index cannot see (employment, city move, merge): reload these persons everywhere. */
     refreshTalents: (ids: string[], tx?: DbOrTx) => store.refreshTalents(ids, tx),
+    /** The daily prune of the index's change log (kept a day; see the store). */
+    pruneChanges: () => store.pruneChanges(clock()),
     refreshTalent: (id: string, tx?: DbOrTx) => store.refreshTalents([id], tx),
     /** Every process rebuilds its index on next use (e.g. after the nightly category refresh). */
     invalidateIndex: (tx?: DbOrTx) => store.invalidateAll(tx),

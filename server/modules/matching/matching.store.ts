@@ -203,6 +203,19 @@ export function createMatchingStore(deps: { db: Db; clock: () => Date; reference
   }
 
   const store = {
+    /**
+     * The daily prune (job matching.prune-changes): changes older than a day go, the newest
+     * 2 × LATE_WINDOW always stay. What a process had not applied may be among them, so the
+     * prune logs an `all` change: every process rebuilds once on its next use.
+     */
+    pruneChanges(now: Date): Promise<number> {
+      return db.transaction(async (tx) => {
+        const n = await repo.pruneChanges(tx, new Date(now.getTime() - 86_400_000), 2 * LATE_WINDOW);
+        if (n > 0) await repo.appendChanges(tx, 'all', [null]);
+        return n;
+      });
+    },
+
     /** The index, built on first use and brought up to date with every committed change. */
     current(): Promise<MatchIndex> {
       return serial(async () => {

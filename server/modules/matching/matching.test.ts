@@ -379,6 +379,40 @@ describe('the live index', () => {
     expect(await scoreOf()).toBeUndefined();
   });
 
+  it('the daily prune keeps a day of the change log, and the index stays right after it', async () => {
+    const d = await openDemand(ent, { ...demandBody, title: '清理测试岗位', minLevel: 'TECHNICIAN' });
+    const x = await talent({ cert: ['4-04-04-05', 'INTERMEDIATE'] });
+    const levelOf = async () =>
+      (await call(ent, 'GET', `/api/demands/${d.id}/candidates?limit=100`)).items
+        .find((c: { profile: { personId: string } }) => c.profile.personId === x.person.id)
+        .parts.find((p: { key: string }) => p.key === 'level').points;
+    expect(await levelOf()).toBe(0);
+    // 2,500 old rows (more than the 2,000 always kept) and one fresh: the old ones beyond the
+    // newest 2,000 go; the fresh row stays; an `all` row makes every process rebuild once.
+    await t.database.pool.query(
+      `insert into matching_change (kind, ref_id, at) select 'talent', null, now() - interval '2 days' from generate_series(1, 2500)`,
+    );
+    await t.database.pool.query(`insert into matching_change (kind, ref_id) values ('talent', null)`);
+    const count = async (where: string) =>
+      (await t.database.pool.query(`select count(*)::int as n from matching_change ${where}`)).rows[0].n as number;
+    const before = await count('');
+    const expected = await count(
+      `where at < now() - interval '1 day' and seq <= (select max(seq) - 2000 from matching_change)`,
+    );
+    expect(expected).toBeGreaterThan(0);
+    expect(await t.services.matching.pruneChanges()).toBe(expected);
+    expect(await count(`where at < now() - interval '1 day'`)).toBe(2500 - expected); // the newest 2,000 stay
+    expect(await count('')).toBe(before - expected + 1);
+    expect(await count(`where kind = 'all'`)).toBe(1);
+    // A change after the prune still reaches the index (through the rebuild the prune asked for).
+    await t.database.pool.query(
+      `insert into credential (credential_id, person_id, kind, number, issuer_name, occupation_code, level_code, issued_on, recorded_at)
+       values (gen_random_uuid(), $1, 'skill_cert', $2, '测试评价机构', '4-04-04-05', 'TECHNICIAN', '2025-01-01', now())`,
+      [x.person.id, 'PR' + randomBytes(5).toString('hex')],
+    );
+    expect(await levelOf()).toBe(15);
+  });
+
   it('an employment recorded in the registry reaches the index (chain experience)', async () => {
     const d = await openDemand(ent, { ...demandBody, title: '产业链测试岗位', chain: 'IC01' });
     const x = await talent({ cert: ['4-04-04-05', 'SENIOR'] });
