@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import multipart from '@fastify/multipart';
-import { AppError } from '../../kernel/errors/app-error.js';
+import { readUpload } from '../../kernel/http/files.js';
 import { IdParam } from '../../kernel/http/schemas.js';
 import {
   CreateRectification,
@@ -20,25 +19,11 @@ import {
   YearParam,
 } from '../../../contracts/supervision.js';
 import { EVIDENCE_MAX_BYTES, contentDisposition } from './supervision.rules.js';
-import type { SupervisionService, UploadedFile } from './supervision.service.js';
+import type { SupervisionService } from './supervision.service.js';
 
 /** A binary body (the route still declares a response schema, as every route does). */
 const BinaryFile = z.any().describe('佐证材料文件');
 const MB = EVIDENCE_MAX_BYTES / 1024 / 1024;
-
-/** The one file of a multipart upload (field `file`), within the size limit. */
-async function readUpload(req: FastifyRequest): Promise<UploadedFile> {
-  if (!req.isMultipart()) throw new AppError('VALIDATION', '请以 multipart/form-data 上传文件（字段名 file）');
-  const part = await req.file({ limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1 } });
-  if (!part) throw new AppError('VALIDATION', '请选择要上传的文件');
-  try {
-    return { fileName: part.filename, data: await part.toBuffer() };
-  } catch (e) {
-    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-      throw new AppError('VALIDATION', `文件超过 ${MB} MB 上限，请压缩或拆分后再上传`);
-    throw e;
-  }
-}
 
 /** 督导评估: self-assessment with evidence, scoring, rectification items. */
 export const supervisionRoutes =
@@ -101,7 +86,7 @@ export const supervisionRoutes =
         },
       },
       async (req, reply) => {
-        const file = await readUpload(req);
+        const file = await readUpload(req, EVIDENCE_MAX_BYTES);
         return reply.status(201).send(await supervision.addEvidence(req.actor, req.params.year, req.params.city, file));
       },
     );
@@ -195,7 +180,7 @@ export const supervisionRoutes =
         },
       },
       async (req, reply) => {
-        const file = await readUpload(req);
+        const file = await readUpload(req, EVIDENCE_MAX_BYTES);
         return reply.status(201).send(await supervision.addRectificationEvidence(req.actor, req.params.id, file));
       },
     );

@@ -1,3 +1,4 @@
+import { checkFile, cleanFileName, contentDisposition } from '../../kernel/http/files.js';
 import type { AssessmentStatus, RectificationStatus, Rubric } from '../../../contracts/supervision.js';
 
 /** Pure rules of 督导评估: the workflow, evidence files, scores against the rubric, overdue. */
@@ -64,61 +65,19 @@ export function rectificationRefusal(action: RectificationAction, status: Rectif
 export const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
 export const EVIDENCE_MAX_FILES = 30;
 
-/** Allowed kinds: extension → content type and the file's first bytes. */
-const KINDS: Record<string, { contentType: string; magic: number[] }> = {
-  pdf: { contentType: 'application/pdf', magic: [0x25, 0x50, 0x44, 0x46] },
-  docx: {
-    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    magic: [0x50, 0x4b, 0x03, 0x04],
-  },
-  xlsx: {
-    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    magic: [0x50, 0x4b, 0x03, 0x04],
-  },
-  jpg: { contentType: 'image/jpeg', magic: [0xff, 0xd8, 0xff] },
-  jpeg: { contentType: 'image/jpeg', magic: [0xff, 0xd8, 0xff] },
-  png: { contentType: 'image/png', magic: [0x89, 0x50, 0x4e, 0x47] },
-};
-export const EVIDENCE_EXTENSIONS = Object.keys(KINDS);
+/** Allowed kinds (the kernel's file table checks extension and first bytes). */
+export const EVIDENCE_EXTENSIONS = ['pdf', 'docx', 'xlsx', 'jpg', 'jpeg', 'png'];
 export const EVIDENCE_ACCEPT = '.pdf,.docx,.xlsx,.jpg,.jpeg,.png';
 
-/** A file name as shown and downloaded: no path, no control characters, at most 200 characters. */
-export function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim();
-  if (clean.length <= 200) return clean;
-  const dot = clean.lastIndexOf('.');
-  const ext = dot > 0 ? clean.slice(dot) : '';
-  return clean.slice(0, 200 - ext.length) + ext;
-}
+export { cleanFileName, contentDisposition };
 
 /** The content type of an acceptable evidence file, or the Chinese reason it is refused. */
-export function checkEvidence(
-  fileName: string,
-  data: Buffer,
-): { ok: true; fileName: string; contentType: string } | { ok: false; message: string } {
-  const name = cleanFileName(fileName);
-  if (!name) return { ok: false, message: '文件名不能为空' };
-  if (data.length === 0) return { ok: false, message: '文件为空，请选择有内容的文件' };
-  if (data.length > EVIDENCE_MAX_BYTES)
-    return { ok: false, message: `文件超过 ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB 上限` };
-  const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
-  const kind = KINDS[ext];
-  if (!kind) return { ok: false, message: '佐证材料只能是 PDF、Word（.docx）、Excel（.xlsx）、JPG 或 PNG 文件' };
-  if (!kind.magic.every((b, i) => data[i] === b))
-    return { ok: false, message: `文件内容不是有效的 .${ext} 文件，请检查后重新上传` };
-  return { ok: true, fileName: name, contentType: kind.contentType };
-}
-
-/** Content-Disposition for a download with a Chinese name (RFC 6266 / RFC 5987), plus an ASCII fallback. */
-export function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(
-    /['()*]/g,
-    (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase(),
-  );
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+export function checkEvidence(fileName: string, data: Buffer) {
+  return checkFile(fileName, data, {
+    extensions: EVIDENCE_EXTENSIONS,
+    maxBytes: EVIDENCE_MAX_BYTES,
+    typeMessage: '佐证材料只能是 PDF、Word（.docx）、Excel（.xlsx）、JPG 或 PNG 文件',
+  });
 }
 
 // ---------------------------------------------------------------- scores

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import multipart from '@fastify/multipart';
 import type { Db } from '../../kernel/db/types.js';
 import type { PiiCrypto } from '../../kernel/crypto/pii.js';
 import type { Jobs } from '../../kernel/jobs/jobs.js';
-import { AppError } from '../../kernel/errors/app-error.js';
+import { readUpload } from '../../kernel/http/files.js';
 import { IdParam, page } from '../../kernel/http/schemas.js';
 import { createImportService, registerImportJobs } from '../../kernel/imports/imports.service.js';
 import { importRoutes } from '../../kernel/imports/imports.routes.js';
@@ -41,24 +40,11 @@ import {
   YearParam,
 } from '../../../contracts/training.js';
 import { LESSON_MAX_BYTES, contentDisposition } from './training.rules.js';
-import type { TrainingService, UploadedFile } from './training.service.js';
+import type { TrainingService } from './training.service.js';
 import { createAttendanceImport } from './training.import.js';
 
 const BinaryFile = z.any().describe('课时文件');
 const MB = LESSON_MAX_BYTES / 1024 / 1024;
-
-async function readUpload(req: FastifyRequest): Promise<UploadedFile> {
-  if (!req.isMultipart()) throw new AppError('VALIDATION', '请以 multipart/form-data 上传文件（字段名 file）');
-  const part = await req.file({ limits: { fileSize: LESSON_MAX_BYTES, files: 1 } });
-  if (!part) throw new AppError('VALIDATION', '请选择要上传的文件');
-  try {
-    return { fileName: part.filename, data: await part.toBuffer() };
-  } catch (e) {
-    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-      throw new AppError('VALIDATION', `文件超过 ${MB} MB 上限，请压缩或拆分后再上传`);
-    throw e;
-  }
-}
 
 /** 培训: programmes, classes, enrolment, attendance, assessment, completion; 云课堂; 企业年度培训报告. */
 export const trainingRoutes =
@@ -148,7 +134,7 @@ export const trainingRoutes =
         },
       },
       async (req, reply) => {
-        const file = await readUpload(req);
+        const file = await readUpload(req, LESSON_MAX_BYTES);
         return reply.status(201).send(await training.addFileLesson(req.actor, req.params.id, req.query, file));
       },
     );

@@ -1,3 +1,4 @@
+import { checkFile, cleanFileName, contentDisposition } from '../../kernel/http/files.js';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type {
   AssessmentResult,
@@ -215,59 +216,16 @@ export function reportProblem(r: {
 export const LESSON_MAX_BYTES = 20 * 1024 * 1024;
 export const LESSON_ACCEPT = '.pdf,.pptx,.docx,.mp4,.jpg,.jpeg,.png';
 
-/** Allowed lesson files: extension → content type and the file's first bytes (offset for mp4's ftyp box). */
-const LESSON_KINDS: Record<string, { contentType: string; magic: number[]; at?: number }> = {
-  pdf: { contentType: 'application/pdf', magic: [0x25, 0x50, 0x44, 0x46] },
-  pptx: {
-    contentType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-    magic: [0x50, 0x4b, 0x03, 0x04],
-  },
-  docx: {
-    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    magic: [0x50, 0x4b, 0x03, 0x04],
-  },
-  mp4: { contentType: 'video/mp4', magic: [0x66, 0x74, 0x79, 0x70], at: 4 },
-  jpg: { contentType: 'image/jpeg', magic: [0xff, 0xd8, 0xff] },
-  jpeg: { contentType: 'image/jpeg', magic: [0xff, 0xd8, 0xff] },
-  png: { contentType: 'image/png', magic: [0x89, 0x50, 0x4e, 0x47] },
-};
+/** Allowed lesson files (the kernel's file table checks extension and first bytes, mp4 at its ftyp box). */
+const LESSON_EXTENSIONS = ['pdf', 'pptx', 'docx', 'mp4', 'jpg', 'jpeg', 'png'];
 
-/** A file name as shown and downloaded: no path, no control characters, at most 200 characters. */
-export function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim();
-  if (clean.length <= 200) return clean;
-  const dot = clean.lastIndexOf('.');
-  const ext = dot > 0 ? clean.slice(dot) : '';
-  return clean.slice(0, 200 - ext.length) + ext;
-}
+export { cleanFileName, contentDisposition };
 
 /** The content type of an acceptable lesson file, or the Chinese reason it is refused. */
-export function checkLessonFile(
-  fileName: string,
-  data: Buffer,
-): { ok: true; fileName: string; contentType: string } | { ok: false; message: string } {
-  const name = cleanFileName(fileName);
-  if (!name) return { ok: false, message: '文件名不能为空' };
-  if (data.length === 0) return { ok: false, message: '文件为空，请选择有内容的文件' };
-  if (data.length > LESSON_MAX_BYTES)
-    return { ok: false, message: `文件超过 ${LESSON_MAX_BYTES / 1024 / 1024} MB 上限` };
-  const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
-  const kind = LESSON_KINDS[ext];
-  if (!kind) return { ok: false, message: '课时文件只能是 PDF、PPT（.pptx）、Word（.docx）、MP4 视频、JPG 或 PNG' };
-  const at = kind.at ?? 0;
-  if (!kind.magic.every((b, i) => data[at + i] === b))
-    return { ok: false, message: `文件内容不是有效的 .${ext} 文件，请检查后重新上传` };
-  return { ok: true, fileName: name, contentType: kind.contentType };
-}
-
-/** Content-Disposition for a download with a Chinese name (RFC 6266 / RFC 5987), plus an ASCII fallback. */
-export function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(
-    /['()*]/g,
-    (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase(),
-  );
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+export function checkLessonFile(fileName: string, data: Buffer) {
+  return checkFile(fileName, data, {
+    extensions: LESSON_EXTENSIONS,
+    maxBytes: LESSON_MAX_BYTES,
+    typeMessage: '课时文件只能是 PDF、PPT（.pptx）、Word（.docx）、MP4 视频、JPG 或 PNG',
+  });
 }
