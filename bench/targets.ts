@@ -13,29 +13,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
-import { loadConfig } from '../server/kernel/config/config.js';
-import { startDatabase } from '../server/kernel/db/start.js';
-import { buildApp } from '../server/app.js';
-import { createLogSmsSender } from '../server/kernel/auth/sms.js';
-import { freePort } from '../server/kernel/db/embedded.js';
-import { DEMO_PASSWORD } from '../server/seed/demo.js';
 import { systemActor } from '../server/kernel/audit/audit.js';
+import { CONCURRENCY, REQUESTS, startBenchApp } from './http.js';
 
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
-const CONCURRENCY = 8;
 const P95_TARGET_MS = 200;
-const config = loadConfig();
-const db = await startDatabase(config);
-const app = await buildApp({
-  db: db.db,
-  crypto: db.crypto,
-  sms: createLogSmsSender(() => {}),
-  logLevel: 'silent',
-  rateLimit: { max: 1_000_000, auth: 1_000_000 },
-});
-const port = await freePort();
-await app.listen({ port, host: '127.0.0.1' });
-const base = `http://127.0.0.1:${port}`;
+const { db, app, loginCookie, measure } = await startBenchApp();
 const count = async (q: string) => (await db.pool.query<{ n: number }>(q)).rows[0]!.n;
 const persons = await count('select count(*)::int as n from person');
 const credentials = await count('select count(*)::int as n from credential where superseded_at is null');
@@ -48,35 +30,6 @@ const first = await targets.refreshRollups();
 console.log(
   `rollup refresh (all sourced indicators, periods ${first.periods.join(', ')}): ${((performance.now() - t0) / 1000).toFixed(2)} s, ${first.rows} rows`,
 );
-
-async function loginCookie(username: string): Promise<string> {
-  const r = await fetch(base + '/api/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  if (r.status !== 200) throw new Error(`login ${username}: ${r.status} (seed with --accounts)`);
-  return r.headers.get('set-cookie')!.split(';')[0]!;
-}
-
-async function measure(path: string, cookie?: string, n = REQUESTS) {
-  const times: number[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < n) {
-      next++;
-      const s = performance.now();
-      const r = await fetch(base + path, { headers: cookie ? { cookie } : {} });
-      await r.arrayBuffer();
-      if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
-      times.push(performance.now() - s);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  times.sort((a, b) => a - b);
-  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
-  return { p50: q(0.5), p95: q(0.95), max: times[times.length - 1]! };
-}
 
 const province = await loginCookie('province');
 const jinan = await loginCookie('jinan');
