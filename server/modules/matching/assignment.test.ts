@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { maxAssignment, verifyCertificate, type AssignmentInput, type AssignmentResult } from './assignment.js';
+import {
+  maxAssignment,
+  openRows,
+  verifyCertificate,
+  type AssignmentInput,
+  type AssignmentResult,
+} from './assignment.js';
 import { runAssignmentInWorker } from './assignment.worker.js';
 import { MatchIndex } from './index.js';
 import { randomWorld } from './synthetic.js';
@@ -215,5 +221,41 @@ describe('runAssignmentInWorker', () => {
         2,
       ),
     ).rejects.toThrow(/out of range/);
+  });
+});
+
+describe('rows cut short (truncated)', () => {
+  // Demand 0 lists talent 0 only (it has more edges, unlisted); demand 1 lists talent 0.
+  const g: AssignmentInput = {
+    offsets: Int32Array.from([0, 1, 2]),
+    talents: Int32Array.from([0, 0]),
+    capacities: Int32Array.from([1, 1]),
+    nTalents: 3,
+    truncated: Uint8Array.from([1, 0]),
+  };
+
+  it('names the rows cut short that the cover leaves out, and refuses the certificate until they are complete', () => {
+    const r = maxAssignment(g);
+    expect(r.matched).toBe(1);
+    // Greedy gives talent 0 to demand 0; demand 1 is unfilled and reaches demand 0 through talent 0,
+    // so demand 0 — cut short — is outside the cover: its unlisted talents might still augment.
+    expect(openRows(g, r)).toEqual([0]);
+    expect(verifyCertificate(g, r)).toEqual({
+      ok: false,
+      reason: 'demand 0 lists only some of its edges and is outside the cover',
+    });
+    expect(verifyCertificate({ ...g, truncated: undefined }, r)).toEqual({ ok: true });
+    // Completing demand 0 with its unlisted talent 1 lets both fill: the listed-only answer was not maximum.
+    const done: AssignmentInput = {
+      offsets: Int32Array.from([0, 2, 3]),
+      talents: Int32Array.from([0, 1, 0]),
+      capacities: g.capacities,
+      nTalents: 3,
+      truncated: Uint8Array.from([0, 0]),
+    };
+    const r2 = maxAssignment(done);
+    expect(r2.matched).toBe(2);
+    expect(openRows(done, r2)).toEqual([]);
+    expect(verifyCertificate(done, r2)).toEqual({ ok: true });
   });
 });

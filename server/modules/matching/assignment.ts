@@ -6,6 +6,8 @@
  * Every run proves itself: the minimum cut gives a weighted vertex cover (a demand outside the
  * source side counts its capacity, a talent inside counts 1); every edge is covered and the
  * cover weighs exactly the matched count, so by weak duality no assignment can be larger.
+ * Rows may list only some of their edges (`truncated`): the proof then extends to the unlisted
+ * edges when those rows are in the cover (`openRows` names the ones that are not).
  * `maxAssignment` checks that certificate with `verifyCertificate` and throws if it fails.
  * Pure: no I/O (./assignment.worker.ts runs it off the main thread).
  */
@@ -18,6 +20,12 @@ export interface AssignmentInput {
   /** Capacity (headcount) per demand row. */
   capacities: Int32Array;
   nTalents: number;
+  /**
+   * Per row, 1 = the row lists only some of the demand's edges (CandidateEdges.truncated). A
+   * certificate proves the assignment maximum over *all* edges only if every such row is in the
+   * cover (a demand in the cover covers every edge it has, listed or not): see `openRows`.
+   */
+  truncated?: Uint8Array;
 }
 
 export interface AssignmentCertificate {
@@ -184,9 +192,23 @@ export function maxAssignment(g: AssignmentInput): AssignmentResult {
     certificate: minCutCover(g, matchT, load),
     phases,
   };
-  const check = verifyCertificate(g, result);
+  // Over the listed edges; rows cut short outside the cover are the caller's to complete (openRows).
+  const check = verifyCertificate({ ...g, truncated: undefined }, result);
   if (!check.ok) throw new Error(`assignment certificate failed: ${check.reason}`);
   return result;
+}
+
+/**
+ * The rows cut short (g.truncated) that the certificate leaves outside the cover: their unlisted
+ * edges might still augment. Completing these rows and solving again converges (a completed row
+ * is never cut short again); with none left, the certificate holds for all edges.
+ */
+export function openRows(g: AssignmentInput, r: AssignmentResult): number[] {
+  const out: number[] = [];
+  if (!g.truncated) return out;
+  for (let d = 0; d < g.capacities.length; d++)
+    if (g.truncated[d] === 1 && r.certificate.demandInCover[d] !== 1) out.push(d);
+  return out;
 }
 
 /**
@@ -273,7 +295,13 @@ export function verifyCertificate(g: AssignmentInput, r: AssignmentResult): Cert
   }
   if (positions !== r.positions) return fail('positions disagree');
 
-  // Cover: every edge covered; weight = matched.
+  // Cover: every edge covered — the unlisted edges of a row cut short only if the row is in it; weight = matched.
+  if (g.truncated) {
+    if (g.truncated.length !== nD) return fail('truncated has the wrong size');
+    for (let d = 0; d < nD; d++)
+      if (g.truncated[d] === 1 && !demandInCover[d])
+        return fail(`demand ${d} lists only some of its edges and is outside the cover`);
+  }
   let weight = 0;
   for (let d = 0; d < nD; d++) {
     if (demandInCover[d]) {

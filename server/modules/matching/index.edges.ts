@@ -237,11 +237,19 @@ export class EdgeBlock {
     return m;
   }
 
+  /** Whether the last scoreInto stopped at its limit with candidates left unscored. */
+  truncated = false;
+
   /**
    * Scores the candidates for `d` (pr = its probe); writes those whose score code (score × 100)
    * is ≥ minCode to codes / out, in id order, and returns their number. `also`: slots outside
    * the pool this demand admits. `cols` scores the few candidates the block could not lay out.
    * codes and out must hold n entries.
+   *
+   * With a `limit`, scoring stops once that many qualify (then `truncated` is set if any
+   * candidate was left unscored). The scan starts at candidate `start` and wraps around, so
+   * demands cut short take different candidates rather than all the lowest ids; the written
+   * rows are still in id order.
    */
   scoreInto(
     pr: DemandProbe,
@@ -251,6 +259,8 @@ export class EdgeBlock {
     codes: Int32Array,
     out: Int32Array,
     also: ReadonlySet<number> | null = null,
+    limit = 0x7fffffff,
+    start = 0,
   ): number {
     // The words this demand's skills fall in, with its masks there.
     const byWord = new Map<number, [number, number]>();
@@ -290,68 +300,108 @@ export class EdgeBlock {
     cityPts[LIVES] = pr.cityHome;
     cityPts[MOVES] = pr.cityMove;
     let m = 0;
-    for (let t = 0; t < count; t++) {
-      const i = all ? t : picked[t]!;
-      let k = kind[i]!;
-      const slot = slots[i]!;
-      if (k >= OUT) {
-        if (also === null || !also.has(slot)) continue;
-        k &= OUT - 1;
-      }
-      if (k === GENERAL || !exact) {
-        const c = cols.scoreCode(pr, slot, 0);
-        if (c >= minCode) {
-          codes[m] = c;
-          out[m++] = slot;
-        }
-        continue;
-      }
-      // Occupation and level: the first of the (at most two) related qualifications with the highest value.
-      let best = -1;
-      const a = qa[i]!;
-      if (a >= 0) {
-        const code = occRel[a >>> 6]! * 64 + (a & 63);
-        const val = qVal[code]!;
-        if (val > -1) best = code;
-        const q2 = qb[i]!;
-        if (q2 >= 0) {
-          const code2 = occRel[q2 >>> 6]! * 64 + (q2 & 63);
-          if (qVal[code2]! > (best < 0 ? -1 : val)) best = code2;
+    // The first position at or after `start` (in the picked list: the first pick ≥ start).
+    let first = 0;
+    if (start > 0 && start < this.n) {
+      if (all) first = start;
+      else {
+        let hi = count;
+        while (first < hi) {
+          const mid = (first + hi) >>> 1;
+          if (picked[mid]! < start) first = mid + 1;
+          else hi = mid;
         }
       }
-      let missing: number;
-      let c: number;
-      if (best < 0) {
-        missing = noQualMiss;
-        c = noQualPts;
-      } else {
-        missing = qMiss[best]!;
-        c = qPts[best]!;
-      }
-      let verifiedItems = best < 0 ? 0 : best & 1;
-      // Skills: popcounts over this demand's words.
-      let heldReq = 0;
-      let heldPref = 0;
-      const base = i * sw;
-      for (let j = 0; j < nw; j += 3) {
-        const h = held[base + words[j]!]!;
-        const rm = h & words[j + 1]!;
-        const vm = verified[base + words[j]!]! & words[j + 1]!;
-        const pm = h & words[j + 2]!;
-        heldReq += POP16[rm & 0xffff]! + POP16[rm >>> 16]!;
-        verifiedItems += POP16[vm & 0xffff]! + POP16[vm >>> 16]!;
-        heldPref += POP16[pm & 0xffff]! + POP16[pm >>> 16]!;
-      }
-      const chainOk = (chains[i * cw + chainWord]! & chainMask) | noChain;
-      missing |= ((heldReq - nReq) >> 31) & REQ; // heldReq < nReq
-      missing |= chainOk === 0 ? CHAIN : 0;
-      c +=
-        cityPts[k]! + (chainOk === 0 ? 0 : chainPts) + reqPts[heldReq]! + prefPts[heldPref]! + evidPts[verifiedItems]!;
-      // Written always, kept when it qualifies (no unpredictable branch).
-      codes[m] = c;
-      out[m] = slot;
-      m += (missing & gates) === 0 && c >= minCode ? 1 : 0;
     }
+    this.truncated = false;
+    let wrapAt = -1;
+    scan: for (let pass = 0; pass < 2; pass++) {
+      const from = pass === 0 ? first : 0;
+      const to = pass === 0 ? count : first;
+      if (pass === 1) wrapAt = m;
+      for (let t = from; t < to; t++) {
+        if (m >= limit) {
+          this.truncated = true;
+          break scan;
+        }
+        const i = all ? t : picked[t]!;
+        let k = kind[i]!;
+        const slot = slots[i]!;
+        if (k >= OUT) {
+          if (also === null || !also.has(slot)) continue;
+          k &= OUT - 1;
+        }
+        if (k === GENERAL || !exact) {
+          const c = cols.scoreCode(pr, slot, 0);
+          if (c >= minCode) {
+            codes[m] = c;
+            out[m++] = slot;
+          }
+          continue;
+        }
+        // Occupation and level: the first of the (at most two) related qualifications with the highest value.
+        let best = -1;
+        const a = qa[i]!;
+        if (a >= 0) {
+          const code = occRel[a >>> 6]! * 64 + (a & 63);
+          const val = qVal[code]!;
+          if (val > -1) best = code;
+          const q2 = qb[i]!;
+          if (q2 >= 0) {
+            const code2 = occRel[q2 >>> 6]! * 64 + (q2 & 63);
+            if (qVal[code2]! > (best < 0 ? -1 : val)) best = code2;
+          }
+        }
+        let missing: number;
+        let c: number;
+        if (best < 0) {
+          missing = noQualMiss;
+          c = noQualPts;
+        } else {
+          missing = qMiss[best]!;
+          c = qPts[best]!;
+        }
+        let verifiedItems = best < 0 ? 0 : best & 1;
+        // Skills: popcounts over this demand's words.
+        let heldReq = 0;
+        let heldPref = 0;
+        const base = i * sw;
+        for (let j = 0; j < nw; j += 3) {
+          const h = held[base + words[j]!]!;
+          const rm = h & words[j + 1]!;
+          const vm = verified[base + words[j]!]! & words[j + 1]!;
+          const pm = h & words[j + 2]!;
+          heldReq += POP16[rm & 0xffff]! + POP16[rm >>> 16]!;
+          verifiedItems += POP16[vm & 0xffff]! + POP16[vm >>> 16]!;
+          heldPref += POP16[pm & 0xffff]! + POP16[pm >>> 16]!;
+        }
+        const chainOk = (chains[i * cw + chainWord]! & chainMask) | noChain;
+        missing |= ((heldReq - nReq) >> 31) & REQ; // heldReq < nReq
+        missing |= chainOk === 0 ? CHAIN : 0;
+        c +=
+          cityPts[k]! +
+          (chainOk === 0 ? 0 : chainPts) +
+          reqPts[heldReq]! +
+          prefPts[heldPref]! +
+          evidPts[verifiedItems]!;
+        // Written always, kept when it qualifies (no unpredictable branch).
+        codes[m] = c;
+        out[m] = slot;
+        m += (missing & gates) === 0 && c >= minCode ? 1 : 0;
+      }
+    }
+    // Written as [first, end) then [0, first): put the wrapped part (the lower ids) first.
+    if (wrapAt > 0 && wrapAt < m) rotateFront(codes, out, wrapAt, m);
     return m;
   }
+}
+
+/** Reorders a[0, m) and b[0, m) to [k, m) followed by [0, k). */
+export function rotateFront(a: Int32Array, b: Int32Array, k: number, m: number): void {
+  const ta = a.slice(0, k);
+  const tb = b.slice(0, k);
+  a.copyWithin(0, k, m);
+  b.copyWithin(0, k, m);
+  a.set(ta, m - k);
+  b.set(tb, m - k);
 }

@@ -166,6 +166,70 @@ describe('candidateEdges', () => {
     );
   });
 
+  it('with a row limit, a row lists all its talents or exactly the limit of them, marked cut short; `only` completes rows', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        fc.constantFrom(...Object.keys(POLICIES)),
+        fc.constantFrom(40, 60),
+        fc.integer({ min: 1, max: 6 }),
+        fc.boolean(),
+        (seed, policyName, threshold, limit, withPool) => {
+          const w = randomWorld(seed, { talents: 200, demands: 15 });
+          const p = POLICIES[policyName]!;
+          const ix = MatchIndex.build(w.vocab, w.talents, w.demands);
+          const pool = withPool
+            ? {
+                inPool: (id: string) => id.charCodeAt(id.length - 1) % 3 !== 0,
+                alsoFor: (d: DemandInput) =>
+                  new Set(w.talents.filter((_, i) => i % 17 === d.headcount).map((t) => t.id)),
+              }
+            : undefined;
+          const full = ix.candidateEdges(threshold, p, { pool });
+          const cut = ix.candidateEdges(threshold, p, { pool, rowLimit: (d) => limit + (d.headcount % 2) });
+          expect(cut.demandIds).toEqual(full.demandIds);
+          expect([...full.truncated]).toEqual(full.demandIds.map(() => 0));
+          const row = (e: typeof full, r: number) => [...e.talents.subarray(e.offsets[r]!, e.offsets[r + 1]!)];
+          const shortIds: string[] = [];
+          full.demandIds.forEach((id, r) => {
+            const all = row(full, r);
+            const got = row(cut, r);
+            const lim = limit + (ix.getDemand(id)!.headcount % 2);
+            if (cut.truncated[r] === 0) expect(got).toEqual(all);
+            else {
+              shortIds.push(id);
+              expect(got.length).toBe(lim);
+              // a subset, in the full row's order (score desc, then id asc)
+              const inGot = new Set(got);
+              expect(got).toEqual(all.filter((x) => inGot.has(x)));
+            }
+            if (all.length > lim) expect(cut.truncated[r]).toBe(1);
+          });
+          const done = ix.candidateEdges(threshold, p, { pool, only: new Set(shortIds) });
+          expect(done.demandIds).toEqual(shortIds);
+          done.demandIds.forEach((id, r) => {
+            expect(done.truncated[r]).toBe(0);
+            expect(row(done, r)).toEqual(row(full, full.demandIds.indexOf(id)));
+          });
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('rows cut short start at different candidates, not all at the lowest ids', () => {
+    const w = randomWorld(3, { talents: 2000, demands: 60 });
+    const ix = MatchIndex.build(w.vocab, w.talents, w.demands);
+    const cut = ix.candidateEdges(40, DEFAULT_MATCH_POLICY, { rowLimit: () => 1 });
+    const firsts = new Set<number>();
+    cut.demandIds.forEach((_, r) => {
+      if (cut.truncated[r] === 1) firsts.add(cut.talents[cut.offsets[r]!]!);
+    });
+    const short = [...cut.truncated].filter((x) => x === 1).length;
+    expect(short).toBeGreaterThan(10);
+    expect(firsts.size).toBeGreaterThan(short / 2);
+  });
+
   it('restricts to the demands of the given cities', () => {
     const w = randomWorld(5, { talents: 200, demands: 30 });
     const ix = MatchIndex.build(w.vocab, w.talents, w.demands);

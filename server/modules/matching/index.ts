@@ -15,7 +15,7 @@
  * below the threshold, is dropped before its skills are read.
  */
 import { TalentColumns } from './index.columns.js';
-import { EdgeBlock, type BlockPool } from './index.edges.js';
+import { EdgeBlock, rotateFront, type BlockPool } from './index.edges.js';
 import {
   DEFAULT_MATCH_POLICY,
   DemandProbe,
@@ -52,6 +52,11 @@ export interface CandidateEdges {
   nTalents: number;
   /** Total edge count (= talents.length). */
   edges: number;
+  /**
+   * Per row: 1 = the row was cut short by `rowLimit` (it lists some of its qualifying talents,
+   * and there may be more); 0 = the row lists every qualifying talent.
+   */
+  truncated: Uint8Array;
 }
 
 export interface EdgeOptions {
@@ -76,6 +81,15 @@ export interface EdgeOptions {
     inPool: (talentId: string) => boolean;
     alsoFor?: (d: DemandInput) => ReadonlySet<string> | undefined;
   };
+  /**
+   * At most this many qualifying talents per row: scoring of a row stops there (the row is then
+   * marked `truncated`). Each row's scan starts at a point of its candidate list set by the
+   * demand's id and wraps around, so rows cut short spread over the candidates. T5 solves on
+   * such rows first and completes only the rows its certificate needs (matching.fit.ts).
+   */
+  rowLimit?: (d: DemandInput) => number;
+  /** Only these demands (by id). */
+  only?: ReadonlySet<string>;
 }
 
 type Lists = Map<number, number[]>;
@@ -565,7 +579,9 @@ export class MatchIndex {
     const v = this.vocab;
     const cities = opts.cities ? new Set(opts.cities) : undefined;
     const rows: DemandInput[] = [];
-    for (const d of this.demands) if (d && d.open && d.headcount > 0 && (!cities || cities.has(d.city))) rows.push(d);
+    const only = opts.only;
+    for (const d of this.demands)
+      if (d && d.open && d.headcount > 0 && (!cities || cities.has(d.city)) && (!only || only.has(d.id))) rows.push(d);
     rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
     // Group the rows by the candidate lists they read.
@@ -614,6 +630,8 @@ export class MatchIndex {
     const scope = this.scope(policy);
     const rowStart = new Int32Array(rows.length);
     const rowLen = new Int32Array(rows.length);
+    const truncated = new Uint8Array(rows.length);
+    const rowLimit = opts.rowLimit;
     // Every row, in the order the groups are done (copied into id order at the end). One buffer
     // grown by doubling: its large allocations go back to the system when freed.
     let buf = new Int32Array(1 << 20);
@@ -646,17 +664,33 @@ export class MatchIndex {
         const d = rows[r]!;
         probe.reset(v, d, policy);
         const also = inPool ? alsoOf[r]! : null;
+        const limit = rowLimit ? Math.max(1, rowLimit(d)) : 0x7fffffff;
+        const size = block ? block.n : cand.length;
+        const start = rowLimit ? Math.floor((hash32(d.id) / 2 ** 32) * size) : 0;
         let m = 0;
-        if (block) m = block.scoreInto(probe, d, minCode, cols, codes, slots, also);
-        else
-          for (let i = 0; i < cand.length; i++) {
-            const slot = cand[i]!;
-            if (inPool && inPool[slot] !== 1 && !also?.has(slot)) continue;
-            const c = cols.scoreCode(probe, slot, minCode);
-            if (c < minCode) continue;
-            codes[m] = c;
-            slots[m++] = slot;
+        if (block) {
+          m = block.scoreInto(probe, d, minCode, cols, codes, slots, also, limit, start);
+          truncated[r] = block.truncated ? 1 : 0;
+        } else {
+          // From `start` to the end, then from the beginning (see rowLimit); rows in id order.
+          let wrapAt = -1;
+          scan: for (let pass = 0; pass < 2; pass++) {
+            if (pass === 1) wrapAt = m;
+            for (let i = pass === 0 ? start : 0, to = pass === 0 ? cand.length : start; i < to; i++) {
+              if (m >= limit) {
+                truncated[r] = 1;
+                break scan;
+              }
+              const slot = cand[i]!;
+              if (inPool && inPool[slot] !== 1 && !also?.has(slot)) continue;
+              const c = cols.scoreCode(probe, slot, minCode);
+              if (c < minCode) continue;
+              codes[m] = c;
+              slots[m++] = slot;
+            }
           }
+          if (wrapAt > 0 && wrapAt < m) rotateFront(codes, slots, wrapAt, m);
+        }
         if (eligible || eligibleId) {
           let kept = 0;
           for (let i = 0; i < m; i++) {
@@ -711,6 +745,7 @@ export class MatchIndex {
       talents,
       nTalents: this.talentIds.length,
       edges,
+      truncated,
     };
   }
 
@@ -719,6 +754,16 @@ export class MatchIndex {
     if (scope === 'exact') return [occ];
     return [occ, ...this.vocab.relatedOccupations(occ, 'minor'), ...this.vocab.relatedOccupations(occ, 'middle')];
   }
+}
+
+/** FNV-1a of a string: where a row cut short starts scanning its candidates (stable per demand). */
+function hash32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
 }
 
 /** The least score code c ≥ 0 (c = score × 100) with c / 100 ≥ threshold; Infinity when there is none. */

@@ -28,7 +28,7 @@ import type {
   FitView,
   StartFitRun,
 } from '../../../contracts/matching-events.js';
-import { verifyCertificate, type AssignmentResult } from './assignment.js';
+import { openRows, verifyCertificate, type AssignmentResult } from './assignment.js';
 import { runAssignmentInWorker } from './assignment.worker.js';
 import type { CandidateEdges, MatchIndex } from './index.js';
 import type { MatchPolicy } from './score.js';
@@ -96,9 +96,13 @@ export interface FitComputation {
   filledCity: Int32Array;
   /** Per city code: positions and filled in its own assignment. */
   cities: Map<string, { positions: number; filled: number }>;
-  /** Distinct talents with at least one candidate edge. */
+  /** Distinct talents with at least one listed candidate edge. */
   talents: number;
   certificateOk: boolean;
+  /** Passes solved (1 = the first pass's certificate already covered the rows it cut short). */
+  passes: number;
+  /** Demands whose rows were completed after the first pass. */
+  completedRows: number;
   /** Wall time of edges + both assignments + checks. */
   wallMs: number;
 }
@@ -143,22 +147,86 @@ function cityUnion(ix: MatchIndex, e: CandidateEdges) {
       offsets[++u] = n;
     }
   });
-  return { g: { offsets, talents, capacities, nTalents: next }, rowOf };
+  const truncated = new Uint8Array(nRows);
+  for (let i = 0; i < nRows; i++) truncated[i] = e.truncated[rowOf[i]!]!;
+  return { g: { offsets, talents, capacities, nTalents: next, truncated }, rowOf };
 }
 
-/** Candidate edges, the province and city assignments in worker threads, each certificate checked here again. */
+/** `e` with the rows of `full` (complete rows of some of its demands) in place of its own. */
+function withRows(e: CandidateEdges, full: CandidateEdges): CandidateEdges {
+  const fullRow = new Map(full.demandIds.map((id, r) => [id, r]));
+  const nRows = e.demandIds.length;
+  let edges = 0;
+  for (let r = 0; r < nRows; r++) {
+    const f = fullRow.get(e.demandIds[r]!);
+    edges += f === undefined ? e.offsets[r + 1]! - e.offsets[r]! : full.offsets[f + 1]! - full.offsets[f]!;
+  }
+  const offsets = new Int32Array(nRows + 1);
+  const talents = new Int32Array(edges);
+  const truncated = new Uint8Array(nRows);
+  let at = 0;
+  for (let r = 0; r < nRows; r++) {
+    const f = fullRow.get(e.demandIds[r]!);
+    if (f === undefined) {
+      talents.set(e.talents.subarray(e.offsets[r]!, e.offsets[r + 1]!), at);
+      truncated[r] = e.truncated[r]!;
+    } else {
+      if (full.truncated[f]) throw new Error('a completed row is cut short');
+      talents.set(full.talents.subarray(full.offsets[f]!, full.offsets[f + 1]!), at);
+    }
+    at = offsets[r + 1] =
+      at + (f === undefined ? e.offsets[r + 1]! - e.offsets[r]! : full.offsets[f + 1]! - full.offsets[f]!);
+  }
+  return { ...e, offsets, talents, truncated, edges };
+}
+
+/**
+ * Qualifying talents listed per demand in T5's first pass: plenty for the demand's positions. A
+ * demand whose row was cut short is completed only when the certificate needs it (computeFit).
+ */
+export const FIRST_PASS_ROW = (d: DemandInput) => 16 + 4 * d.headcount;
+
+/**
+ * Candidate edges, the province and city assignments in worker threads, each certificate checked
+ * here again.
+ *
+ * The edges come in passes: first each demand lists at most FIRST_PASS_ROW qualifying talents
+ * (rows cut short are marked); both assignments are solved on those. A demand cut short that a
+ * certificate leaves outside its cover (it has spare positions, or reaches one through an
+ * alternating path) might gain from its unlisted talents: such rows are completed and both
+ * assignments solved again, until every row cut short is in both covers. A demand in the cover
+ * covers all its edges, listed or not, so the final certificates prove both assignments maximum
+ * over all qualifying pairs — and `verifyCertificate` checks exactly that (ADR 0011).
+ */
 export async function computeFit(
   ix: MatchIndex,
   policy: MatchPolicy,
   pool: FitPool,
   orgOf: (id: string) => string | undefined,
+  opts: { rowLimit?: (d: DemandInput) => number } = {},
 ): Promise<FitComputation> {
   const t0 = performance.now();
-  const edges = ix.candidateEdges(policy.threshold, policy, { pool: poolOption(pool, orgOf) });
-  const province = await runAssignmentInWorker(edges, edges.capacities, edges.nTalents, { copy: true });
+  const poolOpt = poolOption(pool, orgOf);
+  const rowLimit = opts.rowLimit ?? FIRST_PASS_ROW;
+  let edges = ix.candidateEdges(policy.threshold, policy, { pool: poolOpt, rowLimit });
+  let passes = 0;
+  let completedRows = 0;
+  let province: AssignmentResult;
+  let union: ReturnType<typeof cityUnion>;
+  let perCity: AssignmentResult;
+  for (;;) {
+    passes++;
+    province = await runAssignmentInWorker(edges, edges.capacities, edges.nTalents, { copy: true });
+    union = cityUnion(ix, edges);
+    perCity = await runAssignmentInWorker(union.g, union.g.capacities, union.g.nTalents, { copy: true });
+    const open = new Set(openRows(edges, province));
+    for (const u of openRows(union.g, perCity)) open.add(union.rowOf[u]!);
+    if (open.size === 0) break;
+    completedRows += open.size;
+    const only = new Set([...open].map((r) => edges.demandIds[r]!));
+    edges = withRows(edges, ix.candidateEdges(policy.threshold, policy, { pool: poolOpt, only }));
+  }
   const provinceCheck = verifyCertificate(edges, province);
-  const union = cityUnion(ix, edges);
-  const perCity = await runAssignmentInWorker(union.g, union.g.capacities, union.g.nTalents, { copy: true });
   const cityCheck = verifyCertificate(union.g, perCity);
   const filledCity = new Int32Array(edges.demandIds.length);
   for (let u = 0; u < union.rowOf.length; u++) filledCity[union.rowOf[u]!] = perCity.filled[u]!;
@@ -184,6 +252,8 @@ export async function computeFit(
     cities,
     talents,
     certificateOk: provinceCheck.ok && cityCheck.ok,
+    passes,
+    completedRows,
     wallMs: performance.now() - t0,
   };
 }
