@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParam } from '../../kernel/http/schemas.js';
+import { contentDisposition } from '../../kernel/http/files.js';
+import { XLSX_MIME } from '../../kernel/imports/imports.routes.js';
 import {
   AddObjection,
   Batch,
@@ -240,6 +242,26 @@ export const subsidyRoutes =
         schema: { tags, summary: '一个拨付批次（支付明细、对账结果）', params: IdParam, response: { 200: Batch } },
       },
       async (req) => subsidy.batch(req.actor, req.params.id),
+    );
+    app.get(
+      '/api/subsidy/batches/:id/payment-file',
+      {
+        config: { access: { permission: 'subsidy.pay', scope: 'province' } },
+        schema: {
+          tags,
+          summary: '下载代发明细（.xlsx，含收款人完整账号，供银行代发；每次下载均记入审计）',
+          params: IdParam,
+          response: { 200: z.any().describe('.xlsx 文件') },
+        },
+      },
+      async (req, reply) => {
+        const f = await subsidy.paymentFile(req.actor, req.params.id);
+        return reply
+          .header('content-type', XLSX_MIME)
+          .header('content-disposition', contentDisposition(f.fileName))
+          .header('cache-control', 'no-store')
+          .send(f.data);
+      },
     );
     app.post(
       '/api/subsidy/batches/:id/pay',

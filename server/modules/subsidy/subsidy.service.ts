@@ -8,7 +8,7 @@ import type { PiiCrypto } from '../../kernel/crypto/pii.js';
 import type { ReferenceService } from '../../kernel/reference/reference.service.js';
 import type { OrgService } from '../../kernel/auth/org.service.js';
 import type { SettingDef, SettingsService } from '../../kernel/settings/settings.service.js';
-import { shanghaiDate } from '../../kernel/time.js';
+import { shanghaiDate, shanghaiDateTime } from '../../kernel/time.js';
 import { permissionsOf, type Role } from '../../../contracts/roles.js';
 import {
   CLAIM_STATUS_LABELS,
@@ -30,6 +30,7 @@ import {
 import * as repo from './subsidy.repo.js';
 import * as ledger from './subsidy.ledger.js';
 import { reconcileRows, type ReconLine } from './subsidy.reconcile.js';
+import { paymentFileXlsx } from './subsidy.payfile.js';
 import type { CredentialSource, SubsidyCredential } from './subsidy.credentials.js';
 import type { Completion } from '../training/training.service.js';
 import { subsidyLedgerTxn } from './subsidy.schema.js';
@@ -96,7 +97,7 @@ export interface Labels {
 export function createSubsidyService(deps: {
   db: Db;
   clock: () => Date;
-  crypto: Pick<PiiCrypto, 'encrypt' | 'blindIndex'>;
+  crypto: Pick<PiiCrypto, 'encrypt' | 'blindIndex' | 'decrypt'>;
   reference: Pick<ReferenceService, 'list'>;
   settings: Pick<SettingsService, 'define' | 'get'>;
   orgs: Pick<OrgService, 'locate'>;
@@ -901,6 +902,59 @@ export function createSubsidyService(deps: {
           lines: r.lines as ReconLine[],
         })),
       };
+    },
+
+    /**
+     * 代发明细 of a batch for the bank, with the payees' full accounts: the province's payer only
+     * (subsidy.pay), and every download audited in the same transaction as it is read.
+     */
+    async paymentFile(actor: Actor, id: string) {
+      assertPermission(actor, 'subsidy.pay');
+      return db.transaction(async (tx) => {
+        const b = await repo.getBatch(tx, id);
+        if (!b) throw notFound('拨付批次');
+        const payments = await repo.paymentsOfBatch(tx, id);
+        const claims = new Map(
+          (
+            await repo.claimsByIds(
+              tx,
+              payments.map((p) => p.claimId),
+            )
+          ).map((c) => [c.id, c]),
+        );
+        const lines = payments.map((p) => {
+          const c = claims.get(p.claimId)!;
+          return {
+            claimId: c.id,
+            payeeName: c.payeeName,
+            account: deps.crypto.decrypt(c.bankAccountEnc),
+            amountCents: p.amountCents,
+            bankName: c.bankName,
+          };
+        });
+        const at = clock();
+        await audit(tx, actor, {
+          action: 'subsidy.payment_file',
+          entity: 'subsidy_batch',
+          entityId: id,
+          after: { lines: lines.length, totalCents: lines.reduce((s, l) => s + l.amountCents, 0) },
+        });
+        const data = await paymentFileXlsx(
+          {
+            id: b.id,
+            kindLabel: SUBSIDY_KIND_LABELS[b.kind],
+            statusLabel: b.status === 'open' ? '待拨付' : '已拨付',
+            createdAt: shanghaiDateTime(b.createdAt),
+            paidAt: b.paidAt ? shanghaiDateTime(b.paidAt) : null,
+            generatedAt: shanghaiDateTime(at),
+          },
+          lines,
+        );
+        return {
+          fileName: `代发明细_${SUBSIDY_KIND_LABELS[b.kind]}_${shanghaiDate(b.createdAt)}_${b.id.slice(0, 8)}.xlsx`,
+          data,
+        };
+      });
     },
 
     /** A payment batch of approved claims: one payment row per claim (unique), the claims move to in_batch. */

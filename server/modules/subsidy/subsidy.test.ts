@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../test/app.js';
 import { buildPerson, buildUser, cookieOf, login, PASSWORD, type TestUser } from '../../test/factories.js';
@@ -380,6 +381,54 @@ describe('reconciliation against the bank return file', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('申领编号');
     expect(await ledgerBalanced()).toBe(true);
+  });
+});
+
+describe('代发明细 (the payment file for the bank)', () => {
+  it('lists each payment with the full account and a total, is audited, and its first columns reconcile as the bank return', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const p = await buildPerson(t, { cityCode: '370100' });
+      const user = await buildUser(t, { roles: ['talent'], personId: p.id, cityCode: '370100' });
+      const cred = await credential(t, { personId: p.id, orgId: w.providerOrg.id });
+      ids.push(await approvedClaim(t, w, cred, { person: p, user }));
+    }
+    const batch = (await call(t, w.p1, 'POST', '/api/subsidy/batches', { kind: 'training', claimIds: ids })).json();
+    const url = `/api/subsidy/batches/${batch.id}/payment-file`;
+    const res = await call(t, w.p1, 'GET', url, undefined, null);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('代发明细_培训补贴_');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('代发明细')!;
+    const rows = ws.getSheetValues().slice(1) as unknown[][];
+    expect(rows[0]!.slice(1, 5)).toEqual(['申领编号', '收款人', '账号', '金额']);
+    const lines = rows.slice(1, 3).map((r) => r.slice(1, 6));
+    expect(lines.map((l) => l[0]).sort()).toEqual([...ids].sort());
+    for (const l of lines) expect(l.slice(2)).toEqual([BANK.bankAccount.replace(/\s/g, ''), 800, BANK.bankName]);
+    expect(rows[3]!.slice(1, 5)).toEqual(['合计', '2 笔', '', 1600]);
+    const audited = await q<{ action: string }>(
+      `select action from audit_log where entity_id = $1 and action = 'subsidy.payment_file'`,
+      [batch.id],
+    );
+    expect(audited).toHaveLength(1);
+    // only the payer; another batch id is 404
+    expect((await call(t, w.city, 'GET', url, undefined, null)).statusCode).toBe(403);
+    expect(
+      (await call(t, w.p1, 'GET', `/api/subsidy/batches/${randomUUID()}/payment-file`, undefined, null)).statusCode,
+    ).toBe(404);
+    // the bank answers on the same lines: its first four columns, plus 结果 and 银行流水号
+    expect((await call(t, w.p1, 'POST', `/api/subsidy/batches/${batch.id}/pay`)).statusCode).toBe(200);
+    const csv = ['申领编号,收款人,账号,金额,结果,银行流水号']
+      .concat(lines.map((l, i) => `${l[0]},${l[1]},${l[2]},${l[3]},成功,PF${i}${batch.id.slice(0, 6)}`))
+      .join('\n');
+    const rec = await call(t, w.p1, 'POST', `/api/subsidy/batches/${batch.id}/reconciliations`, {
+      fileName: '回盘.csv',
+      csv,
+    });
+    expect(rec.statusCode, rec.body).toBe(201);
+    expect(rec.json().counts).toEqual({ matched: 2 });
   });
 });
 

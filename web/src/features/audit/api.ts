@@ -125,6 +125,7 @@ export const ACTION_LABELS: Record<string, MessageKey> = {
   'subsidy.reject': 'audit.action.subsidy.reject',
   'subsidy.batch_create': 'audit.action.subsidy.batch_create',
   'subsidy.batch_pay': 'audit.action.subsidy.batch_pay',
+  'subsidy.payment_file': 'audit.action.subsidy.payment_file',
   'subsidy.payment_failed': 'audit.action.subsidy.payment_failed',
   'subsidy.reconcile': 'audit.action.subsidy.reconcile',
   'subsidy.budget_set': 'audit.action.subsidy.budget_set',

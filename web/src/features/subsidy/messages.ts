@@ -87,7 +87,10 @@ export const subsidyMessagesZh = {
   'subsidy.payConfirm': '确认本批次已提交银行拨付？每笔申领只拨付一次。',
   'subsidy.open': '查看',
   'subsidy.reconcile': '对账',
-  'subsidy.reconcileHelp': '上传银行回盘文件（CSV：申领编号、收款人、账号、金额、结果、银行流水号）。',
+  'subsidy.reconcileHelp':
+    '上传银行回盘文件（CSV，UTF-8 或 GBK 编码：申领编号、收款人、账号、金额、结果、银行流水号）。',
+  'subsidy.paymentFile': '下载代发明细',
+  'subsidy.paymentFileHelp': '供银行代发的明细表（.xlsx），含收款人完整账号；每次下载均记入审计日志',
   'subsidy.upload': '上传回盘文件',
   'subsidy.reconReport': '对账结果',
   'subsidy.line': '行',
@@ -212,7 +215,11 @@ export const subsidyMessagesEn: Record<keyof typeof subsidyMessagesZh, string> =
   'subsidy.payConfirm': 'Confirm this batch was sent to the bank? Each claim is paid once.',
   'subsidy.open': 'Open',
   'subsidy.reconcile': 'Reconcile',
-  'subsidy.reconcileHelp': 'Upload the bank return file (CSV: claim id, payee, account, amount, result, bank serial).',
+  'subsidy.reconcileHelp':
+    'Upload the bank return file (CSV in UTF-8 or GBK: claim id, payee, account, amount, result, bank serial).',
+  'subsidy.paymentFile': 'Download payment file',
+  'subsidy.paymentFileHelp':
+    'The payment list for the bank (.xlsx) with full account numbers; every download is audited',
   'subsidy.upload': 'Upload bank return',
   'subsidy.reconReport': 'Reconciliation report',
   'subsidy.line': 'Line',

@@ -1,7 +1,9 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Descriptions, Popconfirm, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useRef, useState, type HTMLAttributes } from 'react';
 import { useSearchParams } from 'react-router';
 import { FormError } from '../../../components/FormError';
+import { readCsvFile } from '../../../lib/text-file';
 import { useT, type MessageKey } from '../../../i18n';
 import {
   newKey,
@@ -100,6 +102,15 @@ function BatchDetail({ id }: { id: string }) {
         ]}
       />
       <Space style={{ marginTop: 12 }} wrap>
+        <Button
+          icon={<DownloadOutlined />}
+          href={`/api/subsidy/batches/${encodeURIComponent(b.id)}/payment-file`}
+          download
+          title={t('subsidy.paymentFileHelp')}
+          data-testid="batch-payment-file"
+        >
+          {t('subsidy.paymentFile')}
+        </Button>
         {b.status === 'open' && (
           <Popconfirm
             title={t('subsidy.payConfirm')}
@@ -123,8 +134,7 @@ function BatchDetail({ id }: { id: string }) {
                 e.target.value = '';
                 if (!f) return;
                 setFileError(null);
-                void f
-                  .text()
+                void readCsvFile(f)
                   .then((csv) => reconcile.mutate({ id: b.id, fileName: f.name, csv, key: newKey() }))
                   .catch(setFileError);
               }}
