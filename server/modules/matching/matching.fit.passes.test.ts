@@ -68,7 +68,7 @@ describe('T5 in passes (rows cut short, completed where the certificate needs th
       ),
       { numRuns: 10 },
     );
-  });
+  }, 120_000);
 
   it('completes a row cut short that is needed: a second pass, and the figure over all pairs', async () => {
     // Limit 1: every demand with two or more positions and two or more qualifying talents is
