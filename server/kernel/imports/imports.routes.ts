@@ -6,34 +6,9 @@ import { AppError } from '../errors/app-error.js';
 import { IdParam, page, Paging } from '../http/schemas.js';
 import type { AnyImportEntity } from './entity.js';
 import type { ImportService } from './imports.service.js';
-import { IMPORT_MODES, IMPORT_STATUSES } from './imports.schema.js';
+import { CommitImport, ImportBatch, ImportBatchDetail, ImportRowError } from '../../../contracts/imports.js';
 
-// Response shapes of the import routes (the web app mirrors them).
-export const ImportBatch = z.object({
-  id: z.string(),
-  entity: z.string(),
-  entityTitle: z.string(),
-  fileName: z.string(),
-  fileFormat: z.string(),
-  fileBytes: z.number(),
-  status: z.enum(IMPORT_STATUSES),
-  statusLabel: z.string(),
-  mode: z.enum(IMPORT_MODES).nullable(),
-  totalRows: z.number().nullable(),
-  validRows: z.number().nullable(),
-  errorRows: z.number().nullable(),
-  message: z.string().nullable(),
-  outcome: z.record(z.string(), z.number()).nullable(),
-  progress: z.object({ done: z.number(), total: z.number().nullable() }).nullable(),
-  resultAvailable: z.boolean(),
-  createdAt: z.string(),
-  validatedAt: z.string().nullable(),
-  committedAt: z.string().nullable(),
-  updatedAt: z.string(),
-});
-export const ImportRowError = z.object({ row: z.number(), column: z.string().nullable(), message: z.string() });
-export const ImportBatchDetail = ImportBatch.extend({ errors: z.array(ImportRowError) });
-export const CommitImport = z.object({ mode: z.enum(IMPORT_MODES) });
+// Response shapes of the import routes: contracts/imports.ts (the web app reads them as types).
 /** A binary .xlsx body (the route still declares a response schema, as every route does). */
 const XlsxFile = z.any().describe('.xlsx 文件');
 

@@ -15,18 +15,8 @@ import {
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
-export const IMPORT_STATUSES = [
-  'uploaded',
-  'validating',
-  'validated',
-  'committing',
-  'committed',
-  'failed',
-  'rejected',
-] as const;
-export type ImportStatus = (typeof IMPORT_STATUSES)[number];
-export const IMPORT_MODES = ['all_or_nothing', 'valid_only'] as const;
-export type ImportMode = (typeof IMPORT_MODES)[number];
+import { IMPORT_MODES, IMPORT_STATUSES, type ImportMode, type ImportStatus } from '../../../contracts/imports.js';
+export { IMPORT_MODES, IMPORT_STATUSES, type ImportMode, type ImportStatus };
 
 /**
  * One upload of one entity's file by one user, and where it stands

@@ -1,56 +1,18 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api, withQuery, type Page, type PageParams } from '../../api/client';
+import type * as imp from '../../../../contracts/imports';
 
 /**
  * Bulk imports (批量导入), one entity at a time under /api/imports/<entity>: template, upload,
  * my batches, one batch (status, progress, first errors), its errors, result file, commit.
- * The shapes mirror server/kernel/imports/imports.routes.ts (ImportBatch, ImportRowError).
+ * The shapes are contracts/imports.ts, as types only (zod stays out of the bundle).
  */
-
-/** server/kernel/imports/imports.schema.ts IMPORT_STATUSES. */
-export type ImportStatus = 'uploaded' | 'validating' | 'validated' | 'committing' | 'committed' | 'failed' | 'rejected';
-/** all_or_nothing: 全部正确才导入; valid_only: 仅导入正确的行. */
-export type ImportMode = 'all_or_nothing' | 'valid_only';
-
-export interface ImportBatch {
-  id: string;
-  entity: string;
-  entityTitle: string;
-  fileName: string;
-  fileFormat: string;
-  fileBytes: number;
-  status: ImportStatus;
-  /** The status in Chinese, as the server words it. */
-  statusLabel: string;
-  mode: ImportMode | null;
-  totalRows: number | null;
-  validRows: number | null;
-  errorRows: number | null;
-  /** Why a batch was rejected or failed, or the summary of its validation / commit (Chinese). */
-  message: string | null;
-  /** The commit's counts (rows, personsInserted, personsExisting, …). */
-  outcome: Record<string, number> | null;
-  /** The running (or last) job: validation, then commit; total is null while unknown. */
-  progress: { done: number; total: number | null } | null;
-  /** The result file (upload + 错误说明 column) exists once the batch was validated. */
-  resultAvailable: boolean;
-  createdAt: string;
-  validatedAt: string | null;
-  committedAt: string | null;
-  updatedAt: string;
-}
-
-/** One problem of one row; column is the Chinese header, null for the row as a whole. */
-export interface ImportRowError {
-  row: number;
-  column: string | null;
-  message: string;
-}
-
-export interface ImportBatchDetail extends ImportBatch {
-  /** The first 100 problems. */
-  errors: ImportRowError[];
-}
+export type ImportStatus = imp.ImportStatus;
+export type ImportMode = imp.ImportMode;
+export type ImportBatch = z.infer<typeof imp.ImportBatch>;
+export type ImportRowError = z.infer<typeof imp.ImportRowError>;
+export type ImportBatchDetail = z.infer<typeof imp.ImportBatchDetail>;
 
 const enc = encodeURIComponent;
 const base = (entity: string) => `/api/imports/${enc(entity)}`;
