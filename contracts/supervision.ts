@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RUBRIC_ITEMS } from './supervision-defaults.js';
 
 /**
  * 督导评估 (annual supervision of each city): self-assessment (自评) with evidence files
@@ -60,15 +61,7 @@ export const Rubric = z.object({
 export type Rubric = z.infer<typeof Rubric>;
 
 /** The default rubric (100 points); the province admin changes it under settings key `supervision.rubric`. */
-export const DEFAULT_RUBRIC: Rubric = {
-  items: [
-    { key: 'leadership', title: '组织领导', maxPoints: 20, description: '工作机制、专班、实施细则' },
-    { key: 'talent_cultivation', title: '人才培养', maxPoints: 25, description: '企业自主培训、社会化培训、技能评价' },
-    { key: 'policy_implementation', title: '政策落实', maxPoints: 20, description: '补贴、激励、职业教育等政策落地' },
-    { key: 'platform_building', title: '平台建设', maxPoints: 15, description: '基地、工作室、供需对接平台' },
-    { key: 'target_completion', title: '目标完成', maxPoints: 20, description: '年度指标完成情况' },
-  ],
-};
+export const DEFAULT_RUBRIC: Rubric = { items: DEFAULT_RUBRIC_ITEMS };
 
 // ---------------------------------------------------------------- inputs
 

@@ -418,7 +418,8 @@ await step('the province admin sets a city’s 2027 target in the target editor 
 
 /**
  * 督导评估: the 济南 city admin writes the 2026 self-assessment, attaches a PDF and submits it;
- * the province admin scores it by the rubric and adds a rectification item. Screenshot supervision.png.
+ * the province admin scores it by the rubric and adds a rectification item, then changes one 分值 in
+ * the 评分细则 editor, saves, and restores the default. Screenshots supervision.png, supervision-rubric.png.
  */
 async function supervisionJourney() {
   const year = 2026;
@@ -475,14 +476,46 @@ async function supervisionJourney() {
     await page.getByTestId('rect-create').click();
     await page.locator('[data-testid="rect-status"]', { hasText: '整改中' }).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: path.join(artifacts, 'supervision.png'), fullPage: true });
+
+    // 评分细则: the province raises the first item's 分值 by 5, sees 合计 follow and saves; then puts
+    // the default back (恢复默认 + save), so the later journeys meet the default rubric.
+    const confirmTitled = (title: string) =>
+      page
+        .locator('.ant-popconfirm:visible', { hasText: title })
+        .locator('.ant-popconfirm-buttons .ant-btn-primary')
+        .click();
+    await page.getByTestId('supervision-back').click();
+    await page.getByTestId('supervision-tab-rubric').click();
+    await page.getByTestId('rubric-editor').waitFor({ timeout: 20_000 });
+    const rubricTotal = page.getByTestId('rubric-total');
+    const before = Number(await rubricTotal.textContent());
+    const points = page.locator('[data-testid="rubric-points-0"] input, input[data-testid="rubric-points-0"]').first();
+    const was = Number(await points.inputValue());
+    await points.fill(String(was + 5));
+    await page
+      .locator('[data-testid="rubric-total"]', { hasText: new RegExp(`^${before + 5}$`) })
+      .waitFor({ timeout: 10_000 });
+    await page.getByTestId('rubric-save').click();
+    await confirmTitled('保存评分细则');
+    await page.locator('.ant-message', { hasText: '评分细则已保存' }).waitFor({ timeout: 20_000 });
+    await page.getByTestId('rubric-dirty').waitFor({ state: 'detached', timeout: 10_000 });
+    if (Number(await points.inputValue()) !== was + 5) throw new Error('saved 分值: ' + (await points.inputValue()));
+    await page.screenshot({ path: path.join(artifacts, 'supervision-rubric.png'), fullPage: true });
+    await page.getByTestId('rubric-default').click();
+    await confirmTitled('默认评分细则');
+    await page.locator('[data-testid="rubric-total"]', { hasText: /^100$/ }).waitFor({ timeout: 10_000 });
+    await page.getByTestId('rubric-save').click();
+    await confirmTitled('保存评分细则');
+    await page.getByTestId('rubric-dirty').waitFor({ state: 'detached', timeout: 20_000 });
     await page.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-await step('督导评估: 济南 submits its self-assessment; the province scores it and adds a rectification item', () =>
-  supervisionJourney(),
+await step(
+  '督导评估: 济南 submits its self-assessment; the province scores it, adds a rectification item and edits the 评分细则',
+  () => supervisionJourney(),
 );
 
 await step(
@@ -791,10 +824,11 @@ async function subsidyJourney() {
         .waitFor({ timeout: 20_000 });
     }
     const pass = page.getByTestId(`assessment-pass-${personId}`);
-    if ((await pass.count()) > 0) {
-      await pass.click();
-      await page.waitForTimeout(500);
-    }
+    if ((await pass.count()) > 0) await pass.click();
+    // Complete only once the page shows the rule met (attendance and the saved assessment).
+    await page.locator(`[data-testid="completion-result-${personId}"][data-eligible="true"]`).waitFor({
+      timeout: 30_000,
+    });
     await page.getByTestId('class-complete').click();
     await page.getByTestId('class-complete-confirm').click();
     await page.locator(`[data-testid="completion-result-${personId}"][data-status="completed"]`).waitFor({

@@ -11,6 +11,7 @@ export type SelfAssessment = z.infer<typeof sup.SelfAssessment>;
 export type Rectification = z.infer<typeof sup.Rectification>;
 export type EvidenceFile = z.infer<typeof sup.EvidenceFile>;
 export type RubricItem = z.infer<typeof sup.RubricItem>;
+export type Rubric = z.infer<typeof sup.Rubric>;
 export type SaveSelfAssessmentInput = z.input<typeof sup.SaveSelfAssessment>;
 export type ScoreInput = z.input<typeof sup.ScoreInput>;
 export type CreateRectificationInput = z.input<typeof sup.CreateRectification>;
@@ -106,3 +107,16 @@ export const useRejectRectification = () =>
   useSupervisionMutation(({ id, reason }: { id: string; reason: string }) =>
     api.post<Rectification>(`/api/supervision/rectifications/${enc(id)}/reject`, { reason }),
   );
+
+/** The settings key of the rubric; typed against the contract, so a renamed key fails the type check. */
+export const RUBRIC_SETTING_KEY: typeof sup.RUBRIC_SETTING_KEY = 'supervision.rubric';
+/** At most this many items (contracts/supervision.ts Rubric); the editor stops adding there. */
+export const RUBRIC_MAX_ITEMS = 20;
+
+/**
+ * 评分细则: saves the whole rubric (a policy setting, province admin with settings.edit; the
+ * server validates it against the contract and audits the change). The overview and every
+ * city-year detail carry the rubric, so all supervision queries are refreshed.
+ */
+export const useSaveRubric = () =>
+  useSupervisionMutation((rubric: Rubric) => api.put<Rubric>(`/api/settings/${enc(RUBRIC_SETTING_KEY)}`, rubric));

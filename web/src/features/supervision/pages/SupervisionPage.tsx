@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Col, Flex, Row, Select, Spin, Typography } from 'antd';
+import { Button, Col, Flex, Row, Select, Spin, Tabs, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
 import { LoadError } from '../../../components/LoadError';
 import { useT } from '../../../i18n';
@@ -7,6 +7,7 @@ import { hasAnyPermission, useMe } from '../../auth/api';
 import { defaultSupervisionYear, SUPERVISION_YEARS, useSupervisionDetail, useSupervisionOverview } from '../api';
 import { CityOverview } from '../components/CityOverview';
 import { RectificationCard } from '../components/RectificationCard';
+import { RubricEditor } from '../components/RubricEditor';
 import { ScoreCard } from '../components/ScoreCard';
 import { SelfAssessmentCard } from '../components/SelfAssessmentCard';
 
@@ -49,7 +50,8 @@ function CityDetail({
 
 /**
  * 督导评估: a city admin fills in and submits their city's self-assessment and reports
- * rectification; the province admin sees the 16 cities, scores, returns and closes.
+ * rectification; the province admin sees the 16 cities, scores, returns and closes, and (with
+ * settings.edit) edits the 评分细则 on its own tab (?tab=rubric).
  */
 export function SupervisionPage() {
   const t = useT();
@@ -57,6 +59,7 @@ export function SupervisionPage() {
   const [params, setParams] = useSearchParams();
   const canReview = hasAnyPermission(user, ['supervision.review']);
   const canSubmit = hasAnyPermission(user, ['supervision.submit']);
+  const canEditRubric = hasAnyPermission(user, ['settings.edit']);
   const year = Number(params.get('year')) || defaultSupervisionYear();
   const city = canReview ? (params.get('city') ?? undefined) : (user?.cityCode ?? undefined);
   const overview = useSupervisionOverview(year);
@@ -69,6 +72,10 @@ export function SupervisionPage() {
       else next.delete(key);
       return next;
     });
+
+  const overviewTable = (
+    <CityOverview rows={overview.data?.items ?? []} loading={overview.isLoading} onOpen={(c) => set('city', c)} />
+  );
 
   return (
     <div data-testid="supervision-page">
@@ -106,8 +113,26 @@ export function SupervisionPage() {
         <CityDetail year={year} city={city} canSubmit={canSubmit} canReview={canReview} />
       ) : overview.isError ? (
         <LoadError onRetry={() => void overview.refetch()} />
+      ) : canEditRubric ? (
+        <Tabs
+          activeKey={params.get('tab') === 'rubric' ? 'rubric' : 'cities'}
+          onChange={(k) => set('tab', k === 'rubric' ? k : undefined)}
+          items={[
+            {
+              key: 'cities',
+              label: <span data-testid="supervision-tab-cities">{t('supervision.tab.cities')}</span>,
+              children: overviewTable,
+            },
+            {
+              key: 'rubric',
+              label: <span data-testid="supervision-tab-rubric">{t('supervision.rubric')}</span>,
+              // Read once from the overview (which carries the current rubric); the editor keeps its own form after that.
+              children: overview.data ? <RubricEditor rubric={overview.data.rubric} /> : <Spin />,
+            },
+          ]}
+        />
       ) : (
-        <CityOverview rows={overview.data?.items ?? []} loading={overview.isLoading} onOpen={(c) => set('city', c)} />
+        overviewTable
       )}
     </div>
   );
