@@ -1,7 +1,7 @@
 /**
  * 代发明细 (the payment file): what the province sends the bank to pay a batch — one line per
- * payment with the payee's full account (decrypted for this file only), and a 合计 line. Its
- * first columns are the bank return file's (申领编号, 收款人, 账号, 金额), so the bank's answer
+ * payment with the payee's full account (decrypted for this file only); the count and total on
+ * the batch sheet. Its first columns are the bank return file's (申领编号, 收款人, 账号, 金额), so the bank's answer
  * (with 结果 and 银行流水号 added) reconciles line by line. A second sheet says which batch it is.
  */
 import ExcelJS from 'exceljs';
@@ -63,9 +63,8 @@ export async function paymentFileXlsx(batch: PaymentFileBatch, lines: PaymentFil
       i + 1,
     ]),
   );
+  // The total is on the batch sheet, not a 合计 line here: this sheet is the bank return's first columns.
   const total = lines.reduce((s, l) => s + l.amountCents, 0);
-  const sum = ws.addRow(['合计', `${lines.length} 笔`, '', total / 100]);
-  sum.font = { bold: true };
 
   const info = wb.addWorksheet('批次信息');
   info.columns = [{ width: 14 }, { width: 44 }];

@@ -385,7 +385,7 @@ describe('reconciliation against the bank return file', () => {
 });
 
 describe('代发明细 (the payment file for the bank)', () => {
-  it('lists each payment with the full account and a total, is audited, and its first columns reconcile as the bank return', async () => {
+  it('lists each payment with the full account, the total on the batch sheet, is audited, and its first columns reconcile as the bank return', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 2; i++) {
       const p = await buildPerson(t, { cityCode: '370100' });
@@ -407,7 +407,14 @@ describe('代发明细 (the payment file for the bank)', () => {
     const lines = rows.slice(1, 3).map((r) => r.slice(1, 6));
     expect(lines.map((l) => l[0]).sort()).toEqual([...ids].sort());
     for (const l of lines) expect(l.slice(2)).toEqual([BANK.bankAccount.replace(/\s/g, ''), 800, BANK.bankName]);
-    expect(rows[3]!.slice(1, 5)).toEqual(['合计', '2 笔', '', 1600]);
+    expect(rows).toHaveLength(3); // the header and the two payments, no 合计 line
+    const info = wb.getWorksheet('批次信息')!.getSheetValues().slice(1) as unknown[][];
+    expect(info.map((r) => r.slice(1, 3))).toEqual(
+      expect.arrayContaining([
+        ['笔数', '2'],
+        ['合计金额（元）', '1600.00'],
+      ]),
+    );
     const audited = await q<{ action: string }>(
       `select action from audit_log where entity_id = $1 and action = 'subsidy.payment_file'`,
       [batch.id],

@@ -16,6 +16,13 @@ describe('decodeCsvBytes', () => {
     expect(decodeCsvBytes(gbk)).toBe(LINE);
   });
 
+  it('reads UTF-16 with its byte-order mark (Excel “Unicode text”)', () => {
+    const le = new Uint8Array([0xff, 0xfe, ...iconv.encode(LINE, 'utf-16le')]);
+    expect(decodeCsvBytes(le)).toBe(LINE);
+    const be = new Uint8Array([0xfe, 0xff, ...iconv.encode(LINE, 'utf-16be')]);
+    expect(decodeCsvBytes(be)).toBe(LINE);
+  });
+
   it('reads a File', async () => {
     expect(await readCsvFile(new Blob([new Uint8Array(iconv.encode(LINE, 'gb18030'))]))).toBe(LINE);
   });
