@@ -23,6 +23,16 @@ export async function startServer(env: Record<string, string>, timeoutMs = 240_0
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // If the runner itself dies (a crash, Ctrl-C), the detached server and its database go too.
+  const orphan = () => {
+    try {
+      process.kill(-proc.pid!, 'SIGINT');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', orphan);
+  proc.once('exit', () => process.removeListener('exit', orphan));
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
