@@ -53,7 +53,7 @@ export function createReportsService(deps: {
   db: Db;
   clock: () => Date;
   reference: Pick<ReferenceService, 'cities'>;
-  targets: Pick<TargetsService, 'catalogue' | 'plan' | 'computeAsOf'>;
+  targets: Pick<TargetsService, 'catalogue' | 'yearTargetsKnownAt' | 'computeAsOf'>;
   supervision?: SupervisionSource | null;
   jobs: Pick<Jobs, 'enqueue'> | null;
 }) {
@@ -120,11 +120,13 @@ export function createReportsService(deps: {
       knownAt: r.knownAt.toISOString(),
       cityCode: r.cityCode,
     });
+    // Targets as known at the record time too: a target changed later does not change the report.
+    const targets = await deps.targets.yearTargetsKnownAt(r.year, r.knownAt);
     const indicators: ReportContent['indicators'] = [];
     for (const m of catalogue) {
-      const plan = (await deps.targets.plan(actor, m.id)).years.find((y) => y.year === r.year);
+      const tg = targets.get(m.id);
       const targetOf = (city: string | null) =>
-        city === null ? (plan?.province.value ?? null) : (plan?.cities.find((c) => c.cityCode === city)?.value ?? null);
+        city === null ? (tg?.province ?? null) : (tg?.cities.get(city) ?? null);
       const comp = computed.indicators.find((x) => x.id === m.id);
       const cities = comp
         ? comp.cities

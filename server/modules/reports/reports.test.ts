@@ -156,6 +156,28 @@ describe('yearly reports (督导评估报告)', () => {
     expect(text).toContain(now.contentHash!);
   });
 
+  it('a target changed after the report: generated again with the same record time, the same targets and hash', async () => {
+    const before = t1(first.content).target;
+    expect(before).not.toBeNull();
+    const set = await as(t, province, 'PUT', '/api/targets/T1/2026', { cityCode: null, value: 123_456 });
+    expect(set.statusCode, set.body).toBe(200);
+    const same = await ready(province, (await request(province, { year: 2026, knownAt: first.knownAt })).id);
+    expect(t1(same.content).target).toBe(before);
+    expect(same.contentHash).toBe(first.contentHash);
+    // As known now, the new target; and back to the default, recorded as a version too.
+    const now = await ready(province, (await request(province, { year: 2026 })).id);
+    expect(t1(now.content).target).toBe(123_456);
+    const reset = await as(t, province, 'DELETE', '/api/targets/T1/2026');
+    expect(reset.statusCode, reset.body).toBe(200);
+    const after = await ready(province, (await request(province, { year: 2026 })).id);
+    expect(t1(after.content).target).toBe(before);
+    const versions = await t.database.pool.query(
+      `select value from indicator_target_version where indicator_id = 'T1' and year = 2026 and city_code is null order by id`,
+    );
+    expect(versions.rows.map((r) => (r.value === null ? null : Number(r.value)))).toEqual([123_456, null]);
+    await expect(t.database.pool.query(`delete from indicator_target_version`)).rejects.toThrow(/append-only/);
+  });
+
   it('a city admin makes and sees only their own city’s reports', async () => {
     await request(jinan, {}, 400); // the year is required
     // The city's supervision of the year: a submitted self-assessment, scored by the province.

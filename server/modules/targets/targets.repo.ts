@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db/types.js';
-import { indicatorTarget, indicatorValue } from './targets.schema.js';
+import { indicatorTarget, indicatorTargetVersion, indicatorValue } from './targets.schema.js';
 
 export type TargetRowDb = typeof indicatorTarget.$inferSelect;
 export type ValueRowDb = typeof indicatorValue.$inferSelect;
@@ -52,7 +52,46 @@ export async function upsertTarget(
       set: { value: v.value, updatedBy: v.updatedBy, updatedAt: v.at },
     })
     .returning();
+  await db.insert(indicatorTargetVersion).values({
+    indicatorId: v.indicatorId,
+    year: v.year,
+    cityCode: v.cityCode,
+    value: v.value,
+    recordedBy: v.updatedBy,
+    recordedAt: v.at,
+  });
   return row!;
+}
+
+/**
+ * The set targets as known at a record time (from indicator_target_version: the newest version
+ * of each indicator × year × city recorded by then, when it is not a removal), shaped as rows.
+ */
+export async function targetsKnownAt(db: DbOrTx, knownAt: Date, indicatorId?: string): Promise<TargetRowDb[]> {
+  const rows = await db.execute<{
+    indicator_id: string;
+    year: number;
+    city_code: string | null;
+    value: string;
+    recorded_by: string | null;
+    recorded_at: Date | string;
+  }>(sql`
+    select * from (
+      select distinct on (indicator_id, year, city_code) indicator_id, year, city_code, value, recorded_by, recorded_at
+      from indicator_target_version
+      where recorded_at <= ${knownAt.toISOString()}::timestamptz
+        ${indicatorId ? sql`and indicator_id = ${indicatorId}` : sql``}
+      order by indicator_id, year, city_code, recorded_at desc, id desc
+    ) v where value is not null`);
+  return rows.rows.map((r) => ({
+    id: '00000000-0000-0000-0000-000000000000',
+    indicatorId: r.indicator_id,
+    year: Number(r.year),
+    cityCode: r.city_code,
+    value: Number(r.value),
+    updatedBy: r.recorded_by,
+    updatedAt: new Date(r.recorded_at),
+  }));
 }
 
 /** Serialises target edits of one indicator-year, so two city splits cannot pass the cap together. */
@@ -98,8 +137,17 @@ export async function oldestNow(db: DbOrTx, indicatorIds: string[]): Promise<str
   return rows.map((r) => r.asOf!).sort()[0]!;
 }
 
-/** A setting removed: the cell goes back to its default. */
-export async function deleteTarget(db: DbOrTx, indicatorId: string, year: number, cityCode: string | null) {
+/** A setting removed: the cell goes back to its default (recorded as a version with no value). */
+export async function deleteTarget(
+  db: DbOrTx,
+  indicatorId: string,
+  year: number,
+  cityCode: string | null,
+  by: { updatedBy: string | null; at: Date },
+) {
+  await db
+    .insert(indicatorTargetVersion)
+    .values({ indicatorId, year, cityCode, value: null, recordedBy: by.updatedBy, recordedAt: by.at });
   await db
     .delete(indicatorTarget)
     .where(

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { check, date, integer, numeric, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  check,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /**
  * A target the province admin set for an indicator × year × city (city null = the province).
@@ -22,6 +34,25 @@ export const indicatorTarget = pgTable(
     unique('indicator_target_key').on(t.indicatorId, t.year, t.cityCode).nullsNotDistinct(),
     check('indicator_target_value_check', sql`${t.value} >= 0`),
   ],
+);
+
+/**
+ * Every change of indicator_target as it was recorded (append-only): value null = the setting was
+ * removed (back to the default). A yearly report reads the targets as known at its record time,
+ * so a target changed afterwards does not change a report generated again (ADR 0009).
+ */
+export const indicatorTargetVersion = pgTable(
+  'indicator_target_version',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    indicatorId: text('indicator_id').notNull(),
+    year: integer('year').notNull(),
+    cityCode: text('city_code'),
+    value: numeric('value', { mode: 'number' }),
+    recordedBy: uuid('recorded_by'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('indicator_target_version_key').on(t.indicatorId, t.year, t.cityCode, t.recordedAt)],
 );
 
 /**

@@ -323,7 +323,7 @@ export function createTargetsService(deps: {
       const entityId = `${e.id}:${c.year}:${c.cityCode ?? 'province'}`;
       if (c.value === null) {
         if (!before) continue;
-        await repo.deleteTarget(tx, e.id, c.year, c.cityCode);
+        await repo.deleteTarget(tx, e.id, c.year, c.cityCode, { updatedBy: actor.userId, at });
         await audit(tx, actor, {
           action: 'target.reset',
           entity: 'indicator_target',
@@ -527,6 +527,44 @@ export function createTargetsService(deps: {
           updatedAt: row.updatedAt.toISOString(),
         };
       });
+    },
+
+    /**
+     * Every indicator's target for one plan year — the province's and each city's — as known at a
+     * record time: the targets set by then (indicator_target_version) and the trajectory's
+     * baseline (the BASELINE_YEAR year-end) computed as known then. The yearly report reads its
+     * targets here, so generated again with the same record time it shows the same targets.
+     */
+    async yearTargetsKnownAt(
+      year: number,
+      knownAt: Date,
+    ): Promise<Map<string, { province: number | null; cities: Map<string, number | null> }>> {
+      const [set, cities, base] = await Promise.all([
+        repo.targetsKnownAt(db, knownAt),
+        activeCities(),
+        service.computeAsOf({ asOf: `${BASELINE_YEAR}-12-31`, knownAt: knownAt.toISOString() }),
+      ]);
+      const period = String(BASELINE_YEAR);
+      const values: repo.ValueRowDb[] = [];
+      const row = (indicatorId: string, cityCode: string | null, value: number): repo.ValueRowDb => ({
+        indicatorId,
+        cityCode,
+        period,
+        asOf: base.asOf,
+        value,
+        computedAt: knownAt,
+      });
+      for (const ind of base.indicators) {
+        if (ind.province !== null) values.push(row(ind.id, null, ind.province));
+        for (const c of ind.cities) if (c.cityCode !== null) values.push(row(ind.id, c.cityCode, c.value));
+      }
+      const out = new Map<string, { province: number | null; cities: Map<string, number | null> }>();
+      for (const e of entries())
+        out.set(e.id, {
+          province: targetsFor(e, null, set, values).get(year)?.value ?? null,
+          cities: new Map(cities.map((c) => [c.code, targetsFor(e, c.code, set, values).get(year)?.value ?? null])),
+        });
+      return out;
     },
 
     /** The indicators that carry targets (the plan's catalogue), in catalogue order. */
