@@ -782,7 +782,8 @@ await step(
  * credential goes into the registry); the trainee (the demo talent) claims the 培训补贴 — paid to the
  * person, so only the person submits it, with their own account; the 济南 city admin reviews
  * it (公示 starts; the demo policy's notice period is 0 days, so it ends the same day — no faked
- * clock); the province sees it in the public notice, approves it, puts it in a payment batch and pays.
+ * clock); the province sees it in the public notice, approves it, puts it in a payment batch, pays,
+ * and downloads the batch's 代发明细.
  */
 async function subsidyJourney() {
   await ctx.clearCookies(); // the previous journey may have left another account signed in
@@ -897,6 +898,13 @@ async function subsidyJourney() {
   // the batch list counts the payment
   await page.locator('[data-testid^="batch-row-"]').first().filter({ hasText: '600' }).waitFor({ timeout: 10_000 });
   await page.screenshot({ path: path.join(artifacts, 'subsidy-paid.png'), fullPage: true });
+  // 代发明细: the link the page offers downloads an .xlsx (a zip) with the session cookie.
+  const href = await page.getByTestId('batch-payment-file').getAttribute('href');
+  if (!href) throw new Error('no 代发明细 link');
+  const file = await page.request.get(server.url + href);
+  const body = await file.body();
+  if (file.status() !== 200 || body.subarray(0, 2).toString() !== 'PK')
+    throw new Error(`代发明细 download: ${file.status()} ${body.subarray(0, 80).toString()}`);
   await page.getByTestId('menu-subsidyLedger').click();
   await page.getByTestId('ledger-balanced').filter({ hasText: '平衡' }).waitFor({ timeout: 20_000 });
   await page.screenshot({ path: path.join(artifacts, 'subsidy-ledger.png'), fullPage: true });

@@ -3,6 +3,8 @@
  * nothing, problems naming year and city), resetting a cell to its default, the audit of each
  * change, who may edit, and the .xlsx export in the import template's columns.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../test/app.js';
 import { as, buildUser, type TestUser } from '../../test/factories.js';
@@ -189,6 +191,28 @@ describe('reset to the default', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().error.message).toBe('2027 年各市分解之和（40000）超过全省目标（30000），请调整全省或各市目标');
     expect(cell(await plan('A3'), 2027, null)).toEqual({ value: 50000, source: 'set' });
+  });
+});
+
+describe('target history (indicator_target_version)', () => {
+  it('records every set and reset; the migration rebuilds the same history from the audit log', async () => {
+    const rows = await t.database.pool.query<{ k: string }>(
+      `select indicator_id || ':' || year || ':' || coalesce(city_code, '-') || '=' || coalesce(value::text, 'reset') k
+       from indicator_target_version order by id`,
+    );
+    expect(rows.rows.length).toBeGreaterThan(3);
+    expect(rows.rows.some((r) => r.k.endsWith('=reset'))).toBe(true);
+    // The backfill of server/db/migrations/0021 (its first INSERT's SELECT), run against this database's audit log.
+    const migration = readFileSync(
+      fileURLToPath(new URL('../../db/migrations/0021_target_versions.sql', import.meta.url)),
+      'utf8',
+    );
+    const select = /INSERT INTO "indicator_target_version"[^)]*\)\s*(SELECT[^;]*);/.exec(migration)![1]!;
+    const rebuilt = await t.database.pool.query<{ k: string }>(
+      `select indicator_id || ':' || year || ':' || coalesce(city_code, '-') || '=' || coalesce(value::text, 'reset') k
+       from (${select}) as q(indicator_id, year, city_code, value, recorded_by, recorded_at)`,
+    );
+    expect(rebuilt.rows.map((r) => r.k).sort()).toEqual(rows.rows.map((r) => r.k).sort());
   });
 });
 

@@ -542,7 +542,14 @@ export function createTargetsService(deps: {
       const [set, cities, base] = await Promise.all([
         repo.targetsKnownAt(db, knownAt),
         activeCities(),
-        service.computeAsOf({ asOf: `${BASELINE_YEAR}-12-31`, knownAt: knownAt.toISOString() }),
+        // Only the cumulative indicators' trajectories start from the baseline.
+        service.computeAsOf({
+          asOf: `${BASELINE_YEAR}-12-31`,
+          knownAt: knownAt.toISOString(),
+          only: entries()
+            .filter((e) => e.kind === 'cumulative')
+            .map((e) => e.id),
+        }),
       ]);
       const period = String(BASELINE_YEAR);
       const values: repo.ValueRowDb[] = [];
@@ -687,10 +694,16 @@ export function createTargetsService(deps: {
     },
 
     /** The job body of an on-demand computation: every sourced indicator on a day, in one read-only snapshot. */
-    async computeAsOf(data: { asOf: string; knownAt?: string | null; cityCode?: string | null }) {
+    async computeAsOf(data: {
+      asOf: string;
+      knownAt?: string | null;
+      cityCode?: string | null;
+      /** Only these indicators (default: every sourced one). */
+      only?: readonly string[];
+    }) {
       const knownAt = data.knownAt ? new Date(data.knownAt) : undefined;
       const cities = (await activeCities()).map((c) => c.code);
-      const sourced = [...defs.values()];
+      const sourced = [...defs.values()].filter((d) => !data.only || data.only.includes(d.id));
       const computed = await db.transaction(
         async (tx) => {
           const cache = new Map<string, Promise<unknown>>();

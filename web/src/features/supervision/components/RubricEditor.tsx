@@ -16,7 +16,7 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { isApiError } from '../../../api/client';
 import { FormError } from '../../../components/FormError';
 import { useT } from '../../../i18n';
@@ -26,6 +26,10 @@ import { DEFAULT_RUBRIC } from '../rubric';
 /** One row as the form holds it: a new row starts empty. */
 type Row = { key?: string; title?: string; maxPoints?: number | null; description?: string };
 type RubricForm = { items: Row[] };
+
+/** contracts/supervision.ts RubricItem: the code's pattern and the points' bound, checked here before sending. */
+const KEY_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
+const MAX_POINTS = 1000;
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const totalOf = (rows: readonly Row[]) => round1(rows.reduce((a, r) => a + (r?.maxPoints ?? 0), 0));
@@ -74,6 +78,14 @@ export function RubricEditor({ rubric }: { rubric: RubricItem[] }) {
   const dirty = !same(rubricOf(rows), saved);
   const issues = issuesOf(save.error);
   const defaultTotal = totalOf(DEFAULT_RUBRIC.items);
+
+  // Leaving the page (reload, close) with unsaved edits asks first.
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
 
   const fill = (items: readonly RubricItem[]) => {
     form.resetFields();
@@ -136,7 +148,7 @@ export function RubricEditor({ rubric }: { rubric: RubricItem[] }) {
       ) : (
         <FormError error={save.error} testId="rubric-error" />
       )}
-      <Form form={form} initialValues={{ items: rowsOf(saved.items) }} component={false}>
+      <Form form={form} initialValues={{ items: rowsOf(saved.items) }} component={false} disabled={save.isPending}>
         <Form.List name="items">
           {(fields, { add, remove, move }) => {
             const columns: TableColumnsType<(typeof fields)[number]> = [
@@ -148,7 +160,18 @@ export function RubricEditor({ rubric }: { rubric: RubricItem[] }) {
                 render: (_, f, i) => (
                   <Form.Item
                     name={[f.name, 'key']}
-                    rules={[{ required: true, whitespace: true, message: t('supervision.rubric.keyRequired') }]}
+                    rules={[
+                      { required: true, whitespace: true, message: t('supervision.rubric.keyRequired') },
+                      { pattern: KEY_PATTERN, message: t('supervision.rubric.keyPattern') },
+                      {
+                        validator: (_r, v: unknown) =>
+                          typeof v === 'string' &&
+                          v.trim() !== '' &&
+                          (form.getFieldValue('items') as Row[]).filter((x) => x?.key?.trim() === v.trim()).length > 1
+                            ? Promise.reject(new Error(t('supervision.rubric.keyRepeated')))
+                            : Promise.resolve(),
+                      },
+                    ]}
                     style={{ marginBottom: 0 }}
                   >
                     <Input
@@ -186,11 +209,21 @@ export function RubricEditor({ rubric }: { rubric: RubricItem[] }) {
                 render: (_, f, i) => (
                   <Form.Item
                     name={[f.name, 'maxPoints']}
-                    rules={[{ required: true, message: t('supervision.rubric.pointsRequired') }]}
+                    rules={[
+                      { required: true, message: t('supervision.rubric.pointsRequired') },
+                      {
+                        validator: (_r, v: unknown) =>
+                          typeof v === 'number' && !(v > 0 && v <= MAX_POINTS)
+                            ? Promise.reject(new Error(t('supervision.rubric.pointsRange', { max: MAX_POINTS })))
+                            : Promise.resolve(),
+                      },
+                    ]}
                     style={{ marginBottom: 0 }}
                   >
                     <InputNumber<number>
                       min={0}
+                      max={MAX_POINTS}
+                      precision={1}
                       step={1}
                       style={{ width: '100%' }}
                       aria-label={`${t('supervision.maxPoints')} ${i + 1}`}
@@ -226,7 +259,7 @@ export function RubricEditor({ rubric }: { rubric: RubricItem[] }) {
                         icon={<ArrowUpOutlined />}
                         disabled={i === 0}
                         onClick={() => move(i, i - 1)}
-                        aria-label={t('supervision.rubric.up')}
+                        aria-label={`${t('supervision.rubric.up')} ${i + 1}`}
                         data-testid={`rubric-up-${i}`}
                       />
                     </Tooltip>
@@ -237,7 +270,7 @@ export function RubricEditor({ rubric }: { rubric: RubricItem[] }) {
                         icon={<ArrowDownOutlined />}
                         disabled={i === fields.length - 1}
                         onClick={() => move(i, i + 1)}
-                        aria-label={t('supervision.rubric.down')}
+                        aria-label={`${t('supervision.rubric.down')} ${i + 1}`}
                         data-testid={`rubric-down-${i}`}
                       />
                     </Tooltip>
@@ -249,7 +282,7 @@ export function RubricEditor({ rubric }: { rubric: RubricItem[] }) {
                         icon={<DeleteOutlined />}
                         disabled={fields.length <= 1}
                         onClick={() => remove(f.name)}
-                        aria-label={t('supervision.rubric.remove')}
+                        aria-label={`${t('supervision.rubric.remove')} ${i + 1}`}
                         data-testid={`rubric-remove-${i}`}
                       />
                     </Tooltip>
