@@ -61,6 +61,4 @@ export function errorReason(e: { row: number; column: string | null; message: st
 }
 
 /** Date and time in Shandong's zone, as the rest of the app shows them. */
-export function formatTime(iso: string, lang: string): string {
-  return new Date(iso).toLocaleString(lang, { hour12: false, timeZone: 'Asia/Shanghai' });
-}
+export { formatTime } from '../../lib/time';

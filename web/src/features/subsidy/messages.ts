@@ -90,6 +90,7 @@ export const subsidyMessagesZh = {
   'subsidy.reconcileHelp':
     '上传银行回盘文件（CSV，UTF-8 或 GBK 编码：申领编号、收款人、账号、金额、结果、银行流水号）。',
   'subsidy.paymentFile': '下载代发明细',
+  'subsidy.reconcileUpload': '上传回盘文件对账',
   'subsidy.paymentFileHelp': '供银行代发的明细表（.xlsx），含收款人完整账号；每次下载均记入审计日志',
   'subsidy.upload': '上传回盘文件',
   'subsidy.reconReport': '对账结果',
@@ -218,6 +219,7 @@ export const subsidyMessagesEn: Record<keyof typeof subsidyMessagesZh, string> =
   'subsidy.reconcileHelp':
     'Upload the bank return file (CSV in UTF-8 or GBK: claim id, payee, account, amount, result, bank serial).',
   'subsidy.paymentFile': 'Download payment file',
+  'subsidy.reconcileUpload': 'Upload the bank return',
   'subsidy.paymentFileHelp':
     'The payment list for the bank (.xlsx) with full account numbers; every download is audited',
   'subsidy.upload': 'Upload bank return',

@@ -165,6 +165,7 @@ function ShortageList({ city }: { city?: string }) {
 export function FitPage() {
   const t = useT();
   const { lang } = useLang();
+  const count = (n: number | null | undefined) => (n == null ? '—' : n.toLocaleString(lang));
   const { message } = App.useApp();
   const { data: user } = useMe();
   const [params, setParams] = useSearchParams();
@@ -296,6 +297,7 @@ export function FitPage() {
                 <Descriptions
                   size="small"
                   column={2}
+                  styles={{ label: { whiteSpace: 'nowrap' }, content: { whiteSpace: 'nowrap' } }}
                   items={[
                     { key: 'threshold', label: t('matching.fit.threshold'), children: run.threshold ?? '—' },
                     {
@@ -304,14 +306,19 @@ export function FitPage() {
                       children: run.computedAt ? formatTime(run.computedAt, lang) : '—',
                     },
                     { key: 'asOf', label: t('matching.fit.asOf'), children: run.asOf },
-                    { key: 'pool', label: t('matching.fit.pool'), children: run.pool ?? '—' },
-                    { key: 'talents', label: t('matching.fit.talents'), children: run.talents ?? '—' },
-                    { key: 'demands', label: t('matching.fit.demands'), children: run.demands ?? '—' },
-                    { key: 'edges', label: t('matching.fit.edges'), children: run.edges ?? '—' },
+                    { key: 'demands', label: t('matching.fit.demands'), children: count(run.demands) },
+                    { key: 'talents', label: t('matching.fit.talents'), children: count(run.talents) },
+                    { key: 'edges', label: t('matching.fit.edges'), children: count(run.edges) },
                     {
                       key: 'wall',
                       label: t('matching.fit.wall'),
-                      children: run.wallMs == null ? '—' : `${run.wallMs} ms`,
+                      children: run.wallMs == null ? '—' : `${run.wallMs.toLocaleString(lang)} ms`,
+                    },
+                    {
+                      key: 'pool',
+                      label: t('matching.fit.pool'),
+                      span: 2,
+                      children: <span style={{ whiteSpace: 'normal' }}>{run.pool ?? '—'}</span>,
                     },
                   ]}
                 />

@@ -7,13 +7,13 @@ import { useT } from '../../../i18n';
 import { useMe } from '../../auth/api';
 import { useActiveCities } from '../../reference/api';
 import { reportFileUrl, useGenerateReport, useReports, type ReportRow } from '../api';
+import { shanghaiTime } from '../../../lib/time';
 
 const YEARS = [2025, 2026, 2027, 2028, 2029, 2030];
 const PROVINCE = '__province__';
 
 /** Beijing time of an instant, as officials read it: 2027-01-10 09:30:00. */
-const beijing = (iso: string) =>
-  new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+const beijing = shanghaiTime;
 
 /** 督导评估年度报告: request a report of a year (province or a city), follow its job, download the frozen files. */
 export function ReportsPage() {

@@ -14,6 +14,7 @@ import {
   type ClaimStatus,
   type SubsidyKind,
 } from '../api';
+import { shanghaiDay } from '../../../lib/time';
 
 export const STATUS_COLORS: Record<ClaimStatus, string> = {
   submitted: 'blue',
@@ -259,7 +260,7 @@ export function ClaimTable({ mode, status: fixed }: { mode: ClaimTableMode; stat
               </span>
             ),
           },
-          { title: t('subsidy.submittedAt'), render: (_, c) => c.submittedAt.slice(0, 10) },
+          { title: t('subsidy.submittedAt'), render: (_, c) => shanghaiDay(c.submittedAt) },
           ...(mode === 'mine' || mode === 'all'
             ? []
             : [

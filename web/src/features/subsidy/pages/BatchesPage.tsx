@@ -1,4 +1,4 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Descriptions, Popconfirm, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useRef, useState, type HTMLAttributes } from 'react';
 import { useSearchParams } from 'react-router';
@@ -19,6 +19,7 @@ import {
   type Reconciliation,
   type SubsidyKind,
 } from '../api';
+import { shanghaiMinute } from '../../../lib/time';
 
 function ReconciliationReport({ r }: { r: Reconciliation }) {
   const t = useT();
@@ -64,6 +65,7 @@ function BatchDetail({ id }: { id: string }) {
   const pay = usePayBatch();
   const reconcile = useReconcile();
   const payKey = useRef(newKey());
+  const fileInput = useRef<HTMLInputElement>(null);
   const [fileError, setFileError] = useState<unknown>(null);
   if (!batch.data) return null;
   const b: Batch = batch.data;
@@ -123,10 +125,20 @@ function BatchDetail({ id }: { id: string }) {
           </Popconfirm>
         )}
         {b.status === 'paid' && (
-          <label>
-            <Typography.Text type="secondary">{t('subsidy.reconcileHelp')} </Typography.Text>
+          <Space wrap>
+            <Button
+              icon={<UploadOutlined />}
+              loading={reconcile.isPending}
+              onClick={() => fileInput.current?.click()}
+              data-testid="recon-upload"
+            >
+              {t('subsidy.reconcileUpload')}
+            </Button>
+            <Typography.Text type="secondary">{t('subsidy.reconcileHelp')}</Typography.Text>
             <input
+              ref={fileInput}
               type="file"
+              hidden
               accept=".csv,text/csv"
               data-testid="recon-file"
               onChange={(e) => {
@@ -139,7 +151,7 @@ function BatchDetail({ id }: { id: string }) {
                   .catch(setFileError);
               }}
             />
-          </label>
+          </Space>
         )}
       </Space>
       <FormError error={pay.error ?? reconcile.error ?? fileError} testId="batch-error" />
@@ -236,7 +248,7 @@ export function SubsidyBatchesPage() {
           locale={{ emptyText: t('subsidy.empty') }}
           onRow={(b) => ({ 'data-testid': `batch-row-${b.id}` }) as HTMLAttributes<HTMLElement>}
           columns={[
-            { title: t('subsidy.createdAt'), render: (_, b) => b.createdAt.slice(0, 16).replace('T', ' ') },
+            { title: t('subsidy.createdAt'), render: (_, b) => shanghaiMinute(b.createdAt) },
             { title: t('subsidy.kind'), render: (_, b) => t(`subsidy.kind.${b.kind}` as MessageKey) },
             {
               title: t('subsidy.status'),

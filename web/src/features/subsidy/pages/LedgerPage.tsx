@@ -4,6 +4,7 @@ import { FormError } from '../../../components/FormError';
 import { useT, type MessageKey } from '../../../i18n';
 import { hasAnyPermission, useMe } from '../../auth/api';
 import { newKey, useBudgets, useLedger, useSetBudget, type Budget, type Ledger, type SubsidyKind } from '../api';
+import { shanghaiMinute } from '../../../lib/time';
 
 const YEARS = [2026, 2027, 2028, 2029, 2030];
 
@@ -118,7 +119,7 @@ export function SubsidyLedgerPage() {
           pagination={{ pageSize: 20 }}
           columns={[
             { title: '#', dataIndex: 'id', width: 70 },
-            { title: t('subsidy.createdAt'), render: (_, e) => e.at.slice(0, 16).replace('T', ' ') },
+            { title: t('subsidy.createdAt'), render: (_, e) => shanghaiMinute(e.at) },
             { title: t('subsidy.city'), dataIndex: 'cityCode' },
             { title: t('subsidy.memo'), dataIndex: 'memo' },
             {

@@ -2,6 +2,7 @@ import { Button, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useT } from '../../../i18n';
 import type { OverviewRow } from '../api';
 import { STATUS_COLORS } from './SelfAssessmentCard';
+import { shanghaiDay } from '../../../lib/time';
 
 /** The 16 cities of a year (province admin): self-assessment status, score, open and overdue rectifications. */
 export function CityOverview({
@@ -24,7 +25,7 @@ export function CityOverview({
     {
       title: t('supervision.submittedAt'),
       dataIndex: 'submittedAt',
-      render: (v: string | null) => (v ? new Date(v).toLocaleDateString('zh-CN') : '—'),
+      render: (v: string | null) => (v ? shanghaiDay(v) : '—'),
     },
     {
       title: t('supervision.score'),

@@ -10,6 +10,7 @@ import {
   type SelfAssessment,
 } from '../api';
 import { EvidenceList } from './EvidenceList';
+import { shanghaiTime } from '../../../lib/time';
 
 export const STATUS_COLORS: Record<SelfAssessment['status'], string> = {
   draft: 'default',
@@ -120,7 +121,7 @@ export function SelfAssessmentCard({ assessment, canEdit }: { assessment: SelfAs
           </Descriptions.Item>
           {assessment.submittedAt ? (
             <Descriptions.Item label={t('supervision.submittedAt')}>
-              {new Date(assessment.submittedAt).toLocaleString('zh-CN')}
+              {shanghaiTime(assessment.submittedAt)}
             </Descriptions.Item>
           ) : null}
         </Descriptions>
