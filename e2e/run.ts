@@ -726,12 +726,13 @@ async function matchingJourney() {
   await apps.waitFor({ timeout: 20_000 });
   await apps.getByTestId(`app-action-hire-${appId}`).click();
   await page.getByTestId(`app-confirm-hire-${appId}`).click();
-  // The hire, or the server's Chinese reason why not.
+  // The hire, or the server's Chinese reason why not (the hire writes the registry and refreshes
+  // the index: generous on a loaded machine).
   await Promise.race([
-    apps.locator(`[data-testid="app-state-${appId}"][data-state="hired"]`).waitFor({ timeout: 20_000 }),
+    apps.locator(`[data-testid="app-state-${appId}"][data-state="hired"]`).waitFor({ timeout: 45_000 }),
     page
       .locator('.ant-message-error')
-      .waitFor({ timeout: 20_000 })
+      .waitFor({ timeout: 45_000 })
       .then(async () => {
         throw new Error('hire refused: ' + (await page.locator('.ant-message-error').textContent()));
       }),
