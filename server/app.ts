@@ -90,7 +90,7 @@ export function createServices(deps: AppDeps) {
   const users = createUsersService({ db, clock, auth });
   const auditLog = createAuditService({ db });
   const sms = createSmsChallenges({ db, clock, sms: deps.sms, crypto: deps.crypto });
-  const settings = createSettingsService({ db });
+  const settings = createSettingsService({ db, clock });
   const registry = createRegistryService({ db, clock, crypto: deps.crypto, reference, users, sms, settings });
   const credentials = createCredentialService({ db, clock, reference, orgs, registry, settings });
   const registryExport = createRegistryExport({ db, clock, crypto: deps.crypto, reference, settings });

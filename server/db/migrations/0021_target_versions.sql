@@ -32,12 +32,12 @@ INSERT INTO "indicator_target_version" ("indicator_id", "year", "city_code", "va
       AND v."city_code" IS NOT DISTINCT FROM t."city_code" AND v."value" = t."value"
   );
 --> statement-breakpoint
--- Append-only: history is corrected by a newer version, never by an edit.
-CREATE FUNCTION indicator_target_version_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Append-only history tables: corrected by a newer version, never by an edit.
+CREATE FUNCTION append_only_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  RAISE EXCEPTION 'indicator_target_version is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
+  RAISE EXCEPTION '% is append-only (% refused)', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
 END;
 $$;
 --> statement-breakpoint
 CREATE TRIGGER indicator_target_version_no_change BEFORE UPDATE OR DELETE ON "indicator_target_version"
-  FOR EACH ROW EXECUTE FUNCTION indicator_target_version_refuse_change();
+  FOR EACH ROW EXECUTE FUNCTION append_only_refuse_change();

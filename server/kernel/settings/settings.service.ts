@@ -1,10 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, desc, eq, lte } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, DbOrTx } from '../db/types.js';
 import { audit, type Actor } from '../audit/audit.js';
 import { AppError } from '../errors/app-error.js';
 import { assertPermission } from '../auth/scope.js';
-import { platformSetting } from './settings.schema.js';
+import { platformSetting, platformSettingVersion } from './settings.schema.js';
 
 /**
  * A policy setting: a key, a zod schema and a default. Modules define theirs; the province
@@ -17,7 +17,8 @@ export interface SettingDef<T> {
   defaults: T;
 }
 
-export function createSettingsService(deps: { db: Db }) {
+export function createSettingsService(deps: { db: Db; clock?: () => Date }) {
+  const clock = deps.clock ?? (() => new Date());
   const defs = new Map<string, SettingDef<unknown>>();
   return {
     define<T>(def: SettingDef<T>): SettingDef<T> {
@@ -27,9 +28,18 @@ export function createSettingsService(deps: { db: Db }) {
 
     async get<T>(def: SettingDef<T>, db: DbOrTx = deps.db): Promise<T> {
       const [row] = await db.select().from(platformSetting).where(eq(platformSetting.key, def.key));
-      if (!row) return def.defaults;
-      const parsed = def.schema.safeParse({ ...(def.defaults as object), ...(row.value as object) });
-      return parsed.success ? parsed.data : def.defaults;
+      return row ? valueOf(def, row.value) : def.defaults;
+    },
+
+    /** The value as known at a record time: the last one recorded by then (the default before any). */
+    async getKnownAt<T>(def: SettingDef<T>, knownAt: Date, db: DbOrTx = deps.db): Promise<T> {
+      const [row] = await db
+        .select({ value: platformSettingVersion.value })
+        .from(platformSettingVersion)
+        .where(and(eq(platformSettingVersion.key, def.key), lte(platformSettingVersion.recordedAt, knownAt)))
+        .orderBy(desc(platformSettingVersion.recordedAt), desc(platformSettingVersion.id))
+        .limit(1);
+      return row ? valueOf(def, row.value) : def.defaults;
     },
 
     list(): { key: string; title: string }[] {
@@ -52,13 +62,17 @@ export function createSettingsService(deps: { db: Db }) {
         throw new AppError('VALIDATION', '设置值不符合要求', { issues: parsed.error.issues.map((i) => i.message) });
       return deps.db.transaction(async (tx) => {
         const before = await this.get(def, tx);
+        const at = clock();
         await tx
           .insert(platformSetting)
-          .values({ key, value: parsed.data as object, updatedBy: actor.userId })
+          .values({ key, value: parsed.data as object, updatedBy: actor.userId, updatedAt: at })
           .onConflictDoUpdate({
             target: platformSetting.key,
-            set: { value: parsed.data as object, updatedBy: actor.userId, updatedAt: sql`now()` },
+            set: { value: parsed.data as object, updatedBy: actor.userId, updatedAt: at },
           });
+        await tx
+          .insert(platformSettingVersion)
+          .values({ key, value: parsed.data as object, recordedBy: actor.userId, recordedAt: at });
         await audit(tx, actor, {
           action: 'setting.update',
           entity: 'setting',
@@ -72,3 +86,9 @@ export function createSettingsService(deps: { db: Db }) {
   };
 }
 export type SettingsService = ReturnType<typeof createSettingsService>;
+
+/** A stored value over the defaults (a setting that gained fields keeps working); the defaults if it no longer parses. */
+function valueOf<T>(def: SettingDef<T>, stored: unknown): T {
+  const parsed = def.schema.safeParse({ ...(def.defaults as object), ...(stored as object) });
+  return parsed.success ? parsed.data : def.defaults;
+}

@@ -201,7 +201,11 @@ export function createCredentialService(deps: {
    */
   async function categoryCounts(asOf: string, knownAt?: Date, db2: DbOrTx = db): Promise<repo.CategoryCounts[]> {
     if (asOf === shanghaiDate(clock()) && !knownAt) return repo.categoryCountsNow(db2);
-    return repo.categoryCountsByCity(db2, asOf, knownAt ?? clock(), await deps.settings.get(rulesDef, db2));
+    // As known at a record time, the category rules too (a rule changed later does not rewrite a report).
+    const rules = knownAt
+      ? await deps.settings.getKnownAt(rulesDef, knownAt, db2)
+      : await deps.settings.get(rulesDef, db2);
+    return repo.categoryCountsByCity(db2, asOf, knownAt ?? clock(), rules);
   }
 
   return {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
@@ -176,6 +178,39 @@ describe('yearly reports (督导评估报告)', () => {
     );
     expect(versions.rows.map((r) => (r.value === null ? null : Number(r.value)))).toEqual([123_456, null]);
     await expect(t.database.pool.query(`delete from indicator_target_version`)).rejects.toThrow(/append-only/);
+  });
+
+  it('a category rule changed after the report: the same record time gives the same figures and hash', async () => {
+    const t3 = (c: ReportContent) => c.indicators.find((i) => i.id === 'T3')!.value;
+    expect(t3(first.content)).toBe(0);
+    // The certificates' occupation becomes the 数字化解决方案设计师 rule's.
+    const put = await as(t, province, 'PUT', '/api/settings/registry.categories', {
+      solutionDesignerOccupation: '4-04-05-05',
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const same = await ready(province, (await request(province, { year: 2026, knownAt: first.knownAt })).id);
+    expect(t3(same.content)).toBe(0);
+    expect(same.contentHash).toBe(first.contentHash);
+    const now = await ready(province, (await request(province, { year: 2026 })).id);
+    expect(t3(now.content)).toBe(2); // Qingdao's, and Jinan's uncorrected one
+    await expect(t.database.pool.query(`update platform_setting_version set value = '{}'`)).rejects.toThrow(
+      /append-only/,
+    );
+    const back = await as(t, province, 'PUT', '/api/settings/registry.categories', {});
+    expect(back.statusCode, back.body).toBe(200);
+    // Migration 0022 rebuilds the same history from the audit log (its first INSERT's SELECT, run here).
+    const migration = readFileSync(
+      fileURLToPath(new URL('../../db/migrations/0022_setting_versions.sql', import.meta.url)),
+      'utf8',
+    );
+    const select = /INSERT INTO "platform_setting_version"[^)]*\)\s*(SELECT[^;]*);/.exec(migration)![1]!;
+    const key = `key || '=' || value::text k`;
+    const rebuilt = await t.database.pool.query<{ k: string }>(
+      `select ${key} from (${select}) as q(key, value, recorded_by, recorded_at)`,
+    );
+    const kept = await t.database.pool.query<{ k: string }>(`select ${key} from platform_setting_version order by id`);
+    expect(kept.rows.length).toBeGreaterThanOrEqual(2);
+    expect(rebuilt.rows.map((r) => r.k).sort()).toEqual(kept.rows.map((r) => r.k).sort());
   });
 
   it('a city admin makes and sees only their own city’s reports', async () => {
