@@ -33,7 +33,7 @@ INSERT INTO "indicator_target_version" ("indicator_id", "year", "city_code", "va
   );
 --> statement-breakpoint
 -- Append-only history tables: corrected by a newer version, never by an edit.
-CREATE FUNCTION append_only_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION append_only_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION '% is append-only (% refused)', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
 END;
@@ -41,3 +41,6 @@ $$;
 --> statement-breakpoint
 CREATE TRIGGER indicator_target_version_no_change BEFORE UPDATE OR DELETE ON "indicator_target_version"
   FOR EACH ROW EXECUTE FUNCTION append_only_refuse_change();
+--> statement-breakpoint
+CREATE TRIGGER indicator_target_version_no_truncate BEFORE TRUNCATE ON "indicator_target_version"
+  FOR EACH STATEMENT EXECUTE FUNCTION append_only_refuse_change();

@@ -26,6 +26,16 @@ INSERT INTO "platform_setting_version" ("key", "value", "recorded_by", "recorded
     WHERE v."key" = s."key" AND v."value" = s."value"
   );
 --> statement-breakpoint
--- Append-only (append_only_refuse_change: migration 0021).
+-- Append-only (the same function as migration 0021's, defined again here in case a database has
+-- an earlier draft of 0021 without it).
+CREATE OR REPLACE FUNCTION append_only_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '% is append-only (% refused)', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
+END;
+$$;
+--> statement-breakpoint
 CREATE TRIGGER platform_setting_version_no_change BEFORE UPDATE OR DELETE ON "platform_setting_version"
   FOR EACH ROW EXECUTE FUNCTION append_only_refuse_change();
+--> statement-breakpoint
+CREATE TRIGGER platform_setting_version_no_truncate BEFORE TRUNCATE ON "platform_setting_version"
+  FOR EACH STATEMENT EXECUTE FUNCTION append_only_refuse_change();

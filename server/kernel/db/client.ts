@@ -44,6 +44,10 @@ export async function applyMigrations(url: string, appUrl?: string): Promise<voi
         await c.query(`grant select, insert, update, delete on all tables in schema public to ${ident}`);
         await c.query(`grant usage, select on all sequences in schema public to ${ident}`);
         await c.query(`revoke update, delete, truncate on audit_log from ${ident}`);
+        // The append-only histories: the triggers refuse changes; the app role is not even granted them.
+        await c.query(
+          `revoke update, delete, truncate on indicator_target_version, platform_setting_version from ${ident}`,
+        );
       }
       await c.query('select pg_advisory_unlock(727100)');
     } finally {

@@ -392,7 +392,7 @@ export function createCredentialService(deps: {
         repo.credentialVersionsOf(db, p.id),
         repo.contributionsOf(db, p.id),
         labels(),
-        rules(),
+        opts.knownAt ? deps.settings.getKnownAt(rulesDef, knownAt) : rules(),
       ]);
       const known = versions.filter((v) => v.recordedAt <= knownAt && (!v.supersededAt || v.supersededAt > knownAt));
       const validNow = known.filter((v) => statusOn(v, asOf) === 'valid');

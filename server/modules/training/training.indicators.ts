@@ -22,7 +22,7 @@ import { frontlineFundCheck } from './training.rules.js';
  * cloud classroom the learner's city at enrolment).
  */
 export function trainingIndicators(deps: {
-  settings: Pick<SettingsService, 'get'>;
+  settings: Pick<SettingsService, 'get' | 'getKnownAt'>;
   fundDef: SettingDef<EducationFundRule>;
 }): IndicatorDefinition[] {
   const yearOf = (asOf: string) => ({ from: `${asOf.slice(0, 4)}-01-01`, to: asOf });
@@ -64,7 +64,10 @@ export function trainingIndicators(deps: {
       unit: '比例',
       kind: 'share',
       compute: async (db, o) => {
-        const rule = await deps.settings.get(deps.fundDef, db);
+        // As known at a record time, the rule too (a report generated again keeps its figure).
+        const rule = o.knownAt
+          ? await deps.settings.getKnownAt(deps.fundDef, o.knownAt, db)
+          : await deps.settings.get(deps.fundDef, db);
         const rows = await repo.submittedReports(db, Number(o.asOf.slice(0, 4)), o.knownAt);
         const tally = new Map<string, { n: number; ok: number }>();
         const add = (k: string, ok: boolean) => {

@@ -588,6 +588,20 @@ describe('A1, A2, A3 and C1 on the targets dashboard', () => {
     expect(await today('C1')).toMatchObject({ status: 'ok', value: 0.5 });
     expect(await today('C1', '370100')).toMatchObject({ status: 'ok', value: 0 });
     expect(await today('C1', '370200')).toMatchObject({ status: 'ok', value: 1 });
+
+    // As known at a record time, C1 keeps the rule of that time: lowering the bar to 50 % later
+    // (Jinan's 55 % now meets it) does not change the figure as known before.
+    const before = t.clock.now();
+    t.clock.advance(60_000);
+    await ok(as(t, province, 'PUT', '/api/settings/training.educationFund', { frontlineMinShare: 0.5 }));
+    const asOf = before.toISOString().slice(0, 10);
+    const c1 = async (knownAt: Date) =>
+      (await t.services.targets.computeAsOf({ asOf, knownAt: knownAt.toISOString() })).indicators.find(
+        (i) => i.id === 'C1',
+      )!.province;
+    expect(await c1(before)).toBe(0.5);
+    expect(await c1(t.clock.now())).toBe(1);
+    await ok(as(t, province, 'PUT', '/api/settings/training.educationFund', {}));
   });
 });
 

@@ -15,3 +15,11 @@ export const shanghaiDay = (iso: string) => shifted(iso).slice(0, 10);
 export function formatTime(iso: string, lang: string): string {
   return new Date(iso).toLocaleString(lang, { hour12: false, timeZone: 'Asia/Shanghai' });
 }
+
+/**
+ * A wall-clock time picked in a form ('YYYY-MM-DDTHH:mm:ss', as the picker shows it) read as
+ * Asia/Shanghai, to an ISO instant — whatever the browser's own time zone.
+ */
+export const shanghaiWallToIso = (wall: string) => new Date(`${wall}+08:00`).toISOString();
+/** The wall-clock fields of an instant in Asia/Shanghai, for a picker to show: '2027-01-10 09:30:00'. */
+export const shanghaiWall = shanghaiTime;

@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { useLang, useT, type MessageKey } from '../../../i18n';
 import { formatInstant } from '../labels';
 import { useAsOf } from '../useAsOf';
+import { shanghaiWall, shanghaiWallToIso } from '../../../lib/time';
 
 /**
  * 查看历史: the 状态日期 (asOf, a calendar day) and the optional 记录时点 (knownAt, "as known
@@ -44,8 +45,8 @@ export function AsOfControls({ note }: { note: MessageKey }) {
             format="YYYY-MM-DD HH:mm"
             placeholder={t('asOf.now')}
             disabledDate={(d) => d.isAfter(dayjs(), 'day')}
-            value={when.knownAt ? dayjs(when.knownAt) : null}
-            onChange={(d) => setWhen({ knownAt: d ? d.toISOString() : undefined })}
+            value={when.knownAt ? dayjs(shanghaiWall(when.knownAt)) : null}
+            onChange={(d) => setWhen({ knownAt: d ? shanghaiWallToIso(d.format('YYYY-MM-DDTHH:mm:ss')) : undefined })}
             data-testid="known-at-datetime"
           />
         </Space>

@@ -8,6 +8,7 @@ import { LoadError } from '../../../components/LoadError';
 import { useT } from '../../../i18n';
 import { hasAnyPermission, useMe } from '../../auth/api';
 import { useAddFileLesson, useAddLinkLesson, useCreateClass, useProgramme, type ProgrammeDetail } from '../api';
+import { shanghaiWallToIso } from '../../../lib/time';
 
 function NewClass({ programmeId }: { programmeId: string }) {
   const t = useT();
@@ -28,7 +29,11 @@ function NewClass({ programmeId }: { programmeId: string }) {
               capacity: v.capacity ?? null,
               sessions: (v.sessions ?? [])
                 .filter((s) => s?.range)
-                .map((s) => ({ startsAt: s.range[0].toISOString(), endsAt: s.range[1].toISOString() })),
+                .map((s) => ({
+                  // Picked as Shanghai wall-clock times, whatever the browser's time zone.
+                  startsAt: shanghaiWallToIso(s.range[0].format('YYYY-MM-DDTHH:mm:ss')),
+                  endsAt: shanghaiWallToIso(s.range[1].format('YYYY-MM-DDTHH:mm:ss')),
+                })),
             })
             .then((c) => navigate(`/training/classes/${c.id}`))
             .catch(() => {})
