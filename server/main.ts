@@ -61,11 +61,8 @@ async function main() {
 
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) {
-      // A second Ctrl-C does not wait: the 'exit' safety net still signals PostgreSQL (kernel/db/embedded.ts).
-      say(`${signal} again: exiting now`);
-      process.exit(130);
-    }
+    // Ctrl-C reaches the server twice (the terminal's process group, and tsx relaying it): one stop.
+    if (stopping) return;
     stopping = true;
     say(`${signal}: stopping…`);
     await app.close().catch(() => {});
