@@ -68,6 +68,23 @@ let server = await startServer({ DATA_DIR: dataDir });
 console.log(`server up at ${server.url} with ${server.accounts.length} demo accounts`);
 const ctx = await newContext();
 
+/**
+ * A new page signed in as `username` (the previous journey may have left another account signed
+ * in), on its home page; `chinese` first switches the browser back to zh-CN (an earlier journey
+ * may have chosen English).
+ */
+async function signedIn(username: string, opts: { chinese?: boolean } = {}): Promise<Page> {
+  await ctx.clearCookies();
+  const page = await ctx.newPage();
+  if (opts.chinese) {
+    await page.goto(server.url + '/login');
+    await page.evaluate("window.localStorage.setItem('jiangxin.lang', 'zh-CN')");
+  }
+  await loginAs(page, server.url, username);
+  await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+  return page;
+}
+
 await step('the demo accounts cover every role', async () => {
   if (server.accounts.length < 9) throw new Error('accounts printed: ' + JSON.stringify(server.accounts));
 });
@@ -222,13 +239,7 @@ const expectedErrors = [
 ];
 
 await step('the city admin opens 批量导入 from the menu and downloads the template', async () => {
-  await ctx.clearCookies();
-  const page = (importPage = await ctx.newPage());
-  // An earlier journey switched this browser to English.
-  await page.goto(server.url + '/login');
-  await page.evaluate("window.localStorage.setItem('jiangxin.lang', 'zh-CN')");
-  await loginAs(page, server.url, 'jinan');
-  await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+  const page = (importPage = await signedIn('jinan', { chinese: true }));
   await page.getByTestId('menu-importPersons').click();
   await page.waitForURL(/\/imports\/persons$/);
   const file = await downloadXlsx(page, () => page.getByTestId('import-template-link').click(), 'template.xlsx');
@@ -353,10 +364,7 @@ rmSync(importDir, { recursive: true, force: true });
 await step(
   'the province sees the targets dashboard with the map; a click on a city, then on a figure, opens to its people',
   async () => {
-    await ctx.clearCookies(); // the previous journey may have left another account signed in
-    const page = await ctx.newPage();
-    await loginAs(page, server.url, 'province');
-    await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+    const page = await signedIn('province');
     await page.goto(server.url + '/targets');
     await page.getByTestId('targets-page').waitFor({ timeout: 20_000 });
     await page.getByTestId('targets-map').waitFor({ timeout: 20_000 });
@@ -388,10 +396,7 @@ await step(
 );
 
 await step('the province admin sets a city’s 2027 target in the target editor and sees it marked 已设定', async () => {
-  await ctx.clearCookies(); // the previous journey may have left another account signed in
-  const page = await ctx.newPage();
-  await loginAs(page, server.url, 'province');
-  await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+  const page = await signedIn('province');
   await page.goto(server.url + '/targets');
   await page.getByTestId('targets-plan-link').click();
   await page.getByTestId('target-plan-page').waitFor({ timeout: 20_000 });
@@ -429,12 +434,7 @@ async function supervisionJourney() {
   const confirm = (page: Page) =>
     page.locator('.ant-popconfirm:visible .ant-popconfirm-buttons .ant-btn-primary').click();
   try {
-    await ctx.clearCookies(); // the previous journey may have left another account signed in
-    let page = await ctx.newPage();
-    await page.goto(server.url + '/login');
-    await page.evaluate("window.localStorage.setItem('jiangxin.lang', 'zh-CN')");
-    await loginAs(page, server.url, 'jinan');
-    await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+    let page = await signedIn('jinan', { chinese: true });
     await page.getByTestId('menu-supervision').click();
     await page.goto(server.url + `/supervision?year=${year}`);
     await page.getByTestId('sa-keyWork').waitFor({ timeout: 20_000 });
@@ -448,10 +448,7 @@ async function supervisionJourney() {
     await page.locator('[data-testid="sa-status"]', { hasText: '已提交' }).waitFor({ timeout: 20_000 });
     await page.close();
 
-    await ctx.clearCookies();
-    page = await ctx.newPage();
-    await loginAs(page, server.url, 'province');
-    await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+    page = await signedIn('province');
     await page.goto(server.url + `/supervision?year=${year}`);
     await page.getByTestId('overview-open-370100').click();
     await page.getByTestId('score-submit').waitFor({ timeout: 20_000 });
@@ -521,10 +518,7 @@ await step(
 await step(
   '年度报告: the province generates its 2026 report; the frozen Word report downloads with the year figures',
   async () => {
-    await ctx.clearCookies(); // the previous journey may have left another account signed in
-    const page = await ctx.newPage();
-    await loginAs(page, server.url, 'province');
-    await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+    const page = await signedIn('province');
     await page.getByTestId('menu-reports').click();
     await page.getByTestId('reports-page').waitFor({ timeout: 20_000 });
     await page.getByTestId('report-generate').click();
@@ -605,12 +599,7 @@ async function matchingJourney() {
   };
 
   // The enterprise posts the demand by the form and publishes it.
-  await ctx.clearCookies(); // the previous journey may have left another account signed in
-  let page = await ctx.newPage();
-  await page.goto(server.url + '/login');
-  await page.evaluate("window.localStorage.setItem('jiangxin.lang', 'zh-CN')");
-  await loginAs(page, server.url, 'enterprise');
-  await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+  let page = await signedIn('enterprise', { chinese: true });
   await page.getByTestId('menu-demands').click();
   await page.getByTestId('demands-table').waitFor({ timeout: 20_000 });
   await page.getByTestId('demand-new-button').click();
@@ -672,10 +661,7 @@ async function matchingJourney() {
   await page.close();
 
   // The talent accepts the invitation.
-  await ctx.clearCookies();
-  page = await ctx.newPage();
-  await loginAs(page, server.url, 'talent');
-  await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+  page = await signedIn('talent');
   await page.getByTestId('menu-applications').click();
   const appRow = page.locator('[data-testid="applications-table"] tr[data-testid^="app-row-"]', { hasText: title });
   await appRow.waitFor({ timeout: 20_000 });
@@ -686,10 +672,7 @@ async function matchingJourney() {
   await page.close();
 
   // The enterprise records 面试 → 发放录用 on the demand's page; the name is no longer masked.
-  await ctx.clearCookies();
-  page = await ctx.newPage();
-  await loginAs(page, server.url, 'enterprise');
-  await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+  page = await signedIn('enterprise');
   await page.goto(demandUrl);
   let apps = page.getByTestId('demand-applications-table');
   await apps.waitFor({ timeout: 20_000 });
@@ -706,10 +689,7 @@ async function matchingJourney() {
   await page.close();
 
   // The talent accepts the offer (接受录用) on 对接进度.
-  await ctx.clearCookies();
-  page = await ctx.newPage();
-  await loginAs(page, server.url, 'talent');
-  await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+  page = await signedIn('talent');
   await page.getByTestId('menu-applications').click();
   await page.getByTestId(`app-action-accept_offer-${appId}`).click();
   await confirm(page);
@@ -717,10 +697,7 @@ async function matchingJourney() {
   await page.close();
 
   // Back as the enterprise: 确认入职.
-  await ctx.clearCookies();
-  page = await ctx.newPage();
-  await loginAs(page, server.url, 'enterprise');
-  await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+  page = await signedIn('enterprise');
   await page.goto(demandUrl);
   apps = page.getByTestId('demand-applications-table');
   await apps.waitFor({ timeout: 20_000 });
@@ -758,10 +735,7 @@ await step(
 await step(
   '人岗适配度: the province runs the exact T5 assignment; the figure opens to the unfilled positions and their reasons',
   async () => {
-    await ctx.clearCookies(); // the previous journey may have left another account signed in
-    const page = await ctx.newPage();
-    await loginAs(page, server.url, 'province');
-    await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+    const page = await signedIn('province');
     await page.getByTestId('menu-fit').click();
     await page.getByTestId('fit-page').waitFor({ timeout: 20_000 });
     await page.getByTestId('fit-run').click();
@@ -787,12 +761,7 @@ await step(
  * and downloads the batch's 代发明细.
  */
 async function subsidyJourney() {
-  await ctx.clearCookies(); // the previous journey may have left another account signed in
-  let page = await ctx.newPage();
-  await page.goto(server.url + '/login');
-  await page.evaluate("window.localStorage.setItem('jiangxin.lang', 'zh-CN')");
-  await loginAs(page, server.url, 'provider');
-  await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+  let page = await signedIn('provider', { chinese: true });
   await page.getByTestId('menu-training').click();
   // The demo class of the provider: a row of the training page, or a link on its programme's page.
   const classRow = page.locator('[data-testid^="training-class-row-"]').first();
@@ -842,10 +811,7 @@ async function subsidyJourney() {
 
   // 申领: the 培训补贴 is paid to the person, so the trainee (the demo talent) claims it with their own
   // bank account — a provider may not (payee rule); the completion is eligible, with its amount.
-  await ctx.clearCookies();
-  page = await ctx.newPage();
-  await loginAs(page, server.url, 'talent');
-  await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+  page = await signedIn('talent');
   await page.goto(`${server.url}/subsidy/claims`);
   // Today's completion (Asia/Shanghai), not an older one of the same provider.
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -869,20 +835,14 @@ async function subsidyJourney() {
   await page.close();
 
   // 审核: the city admin passes it; the 公示 starts.
-  await ctx.clearCookies();
-  page = await ctx.newPage();
-  await loginAs(page, server.url, 'jinan');
-  await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+  page = await signedIn('jinan');
   await page.getByTestId('menu-subsidyReview').click();
   await page.getByTestId(`review-pass-${claimId}`).click();
   await page.getByTestId(`claim-status-${claimId}`).filter({ hasText: '公示中' }).waitFor({ timeout: 20_000 });
   await page.close();
 
   // 公示 → 审批 → 拨付: the province sees it in the public notice, approves it, batches and pays it.
-  await ctx.clearCookies();
-  page = await ctx.newPage();
-  await loginAs(page, server.url, 'province');
-  await page.getByTestId('home-title').waitFor({ timeout: 20_000 });
+  page = await signedIn('province');
   await page.getByTestId('menu-subsidyNotices').click();
   await page.getByTestId(`notice-row-${claimId}`).waitFor({ timeout: 20_000 });
   await page.getByTestId('menu-subsidyApproval').click();
