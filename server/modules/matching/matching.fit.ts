@@ -159,26 +159,24 @@ function withRows(e: CandidateEdges, full: CandidateEdges, only: ReadonlySet<str
     throw new Error('the index changed between the passes of T5');
   const fullRow = new Map(full.demandIds.map((id, r) => [id, r]));
   const nRows = e.demandIds.length;
-  let edges = 0;
-  for (let r = 0; r < nRows; r++) {
+  // Each row's source: the completed row when there is one, else its own.
+  const rowOf = (r: number) => {
     const f = fullRow.get(e.demandIds[r]!);
-    edges += f === undefined ? e.offsets[r + 1]! - e.offsets[r]! : full.offsets[f + 1]! - full.offsets[f]!;
-  }
+    return f === undefined ? { g: e, i: r } : { g: full, i: f };
+  };
   const offsets = new Int32Array(nRows + 1);
+  for (let r = 0; r < nRows; r++) {
+    const { g, i } = rowOf(r);
+    offsets[r + 1] = offsets[r]! + g.offsets[i + 1]! - g.offsets[i]!;
+  }
+  const edges = offsets[nRows]!;
   const talents = new Int32Array(edges);
   const truncated = new Uint8Array(nRows);
-  let at = 0;
   for (let r = 0; r < nRows; r++) {
-    const f = fullRow.get(e.demandIds[r]!);
-    if (f === undefined) {
-      talents.set(e.talents.subarray(e.offsets[r]!, e.offsets[r + 1]!), at);
-      truncated[r] = e.truncated[r]!;
-    } else {
-      if (full.truncated[f]) throw new Error('a completed row is cut short');
-      talents.set(full.talents.subarray(full.offsets[f]!, full.offsets[f + 1]!), at);
-    }
-    at = offsets[r + 1] =
-      at + (f === undefined ? e.offsets[r + 1]! - e.offsets[r]! : full.offsets[f + 1]! - full.offsets[f]!);
+    const { g, i } = rowOf(r);
+    if (g === full && full.truncated[i]) throw new Error('a completed row is cut short');
+    talents.set(g.talents.subarray(g.offsets[i]!, g.offsets[i + 1]!), offsets[r]!);
+    truncated[r] = g.truncated[i]!;
   }
   return { ...e, offsets, talents, truncated, edges };
 }
